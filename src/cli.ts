@@ -1,0 +1,192 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { build } from "./build.js";
+import type { BuildReport, BriefingOutcome, PdfExporter } from "./build.js";
+import { displayPath } from "./content.js";
+import { formatDiagnostic } from "./diagnostics.js";
+import { BriefdeckError, ExitCode, UsageError, describeError } from "./errors.js";
+import type { ExitCodeValue } from "./errors.js";
+import { scaffoldBriefing } from "./scaffold.js";
+import { VERSION } from "./version.js";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines are shown only there). */
+  isTty: boolean;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTty: Boolean(process.stderr.isTTY),
+};
+
+export const HELP = `briefdeck ${VERSION}: Markdown policy briefings → reveal.js decks and PDFs
+
+Usage:
+  briefdeck build [SLUG…]   build every briefing (or the named ones): deck + PDF
+  briefdeck check [SLUG…]   validate the content without writing anything
+  briefdeck new SLUG        scaffold content/SLUG.md
+
+Options:
+  --content DIR      briefings folder (default: content)
+  --out DIR          output folder (default: dist)
+  --templates DIR    files here replace the built-in templates of the same name
+  --no-pdf           HTML only; needs no browser
+  --browser PATH     Chrome or Chromium to print PDFs with
+  --concurrency N    briefings printed at once (default: number of cores)
+  --quiet            print only errors and warnings
+  -h, --help         show this help
+  -v, --version      show the version
+
+Exit codes: 0 success, 1 content errors, 2 wrong usage, 3 environment problem
+(no usable browser, unwritable output).
+`;
+
+const OPTIONS = {
+  content: { type: "string" },
+  out: { type: "string" },
+  templates: { type: "string" },
+  "no-pdf": { type: "boolean" },
+  pdf: { type: "boolean" },
+  browser: { type: "string" },
+  concurrency: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** Runs the CLI in-process; returns the exit code instead of exiting. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<ExitCodeValue> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof BriefdeckError) {
+      io.stderr(`briefdeck: ${error.message}\n`);
+      if (error.exitCode === ExitCode.usage) io.stderr("Run briefdeck --help for usage.\n");
+      return error.exitCode;
+    }
+    io.stderr(`briefdeck: internal error, please report it with the steps to reproduce:\n${describeError(error)}\n`);
+    return ExitCode.environment;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined || command === "help") {
+    io.stdout(HELP);
+    return command === undefined && !values.help ? ExitCode.usage : ExitCode.ok;
+  }
+  const contentDir = resolve(values.content ?? "content");
+  const outDir = resolve(values.out ?? "dist");
+  const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
+  switch (command) {
+    case "build":
+      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, concurrency: parseConcurrency(values.concurrency) });
+    case "check":
+      return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet) });
+    case "new": {
+      if (args.length !== 1) throw new UsageError("new takes one briefing name, e.g. briefdeck new gas-transit");
+      const path = await scaffoldBriefing(contentDir, args[0] ?? "");
+      if (!values.quiet) io.stdout(`created ${displayPath(path)}: edit it, then run briefdeck build\n`);
+      return ExitCode.ok;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"; use build, check or new`);
+  }
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ""));
+  }
+}
+
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--concurrency must be a whole number of 1 or more, not "${value}"`);
+  return number;
+}
+
+interface BuildCommand {
+  contentDir: string;
+  outDir: string;
+  templatesDir: string | undefined;
+  slugs: string[];
+  pdf: boolean;
+  quiet: boolean;
+  browser: string | undefined;
+  concurrency: number;
+}
+
+async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue> {
+  const started = performance.now();
+  let pdfExporter: PdfExporter | undefined;
+  if (command.pdf) {
+    // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
+    const { createPdfExporter } = await import("./pdf/exporter.js");
+    pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency });
+  }
+  const report = await build({
+    contentDir: command.contentDir,
+    outDir: command.outDir,
+    ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
+    slugs: command.slugs,
+    pdf: command.pdf,
+    ...(pdfExporter ? { pdfExporter } : {}),
+    onBriefing: (outcome) => {
+      if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
+      else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
+    },
+  });
+  printDiagnostics(io, report, command.quiet);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const built = report.outcomes.filter((o) => o.ok).length;
+  const failed = report.outcomes.length - built;
+  if (!command.quiet) {
+    io.stdout(`${built} built, ${failed} failed in ${seconds} s${report.indexPath ? ` · index: ${displayPath(report.indexPath)}` : ""}\n`);
+  }
+  if (report.environmentFailure) {
+    io.stderr(`briefdeck: ${report.environmentFailure}\n`);
+    return ExitCode.environment;
+  }
+  return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
+}
+
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "browser" | "concurrency">): Promise<ExitCodeValue> {
+  const report = await build({
+    contentDir: command.contentDir,
+    outDir: command.outDir,
+    ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
+    slugs: command.slugs,
+    pdf: false,
+    checkOnly: true,
+  });
+  printDiagnostics(io, report, command.quiet);
+  const failed = report.outcomes.filter((o) => !o.ok).length;
+  if (!command.quiet) io.stdout(`${report.outcomes.length - failed} valid, ${failed} with errors\n`);
+  return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
+}
+
+function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void {
+  for (const diagnostic of report.diagnostics) {
+    if (quiet && diagnostic.severity === "note") continue;
+    io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+  }
+}
+
+function describeOutcome(outcome: BriefingOutcome): string {
+  const where = outcome.deckPath ? displayPath(outcome.deckPath) : outcome.slug;
+  const pdf = outcome.pdfPath ? ` + ${displayPath(outcome.pdfPath)}` : "";
+  return `built ${outcome.slug}: ${outcome.slides} slides → ${where}${pdf} (${(outcome.milliseconds / 1000).toFixed(2)} s)`;
+}

@@ -1,0 +1,176 @@
+/**
+ * The briefing model: what the parser produces and the renderer consumes.
+ *
+ * It is a plain, JSON-serialisable object so that other programs can hand
+ * briefdeck a briefing without Markdown. Every HTML string in it has already
+ * been sanitised; every section remembers where it came from.
+ */
+
+/** A place in a source file. Lines and columns count from 1. */
+export interface SourcePosition {
+  /** The file as the user should see it, relative to the working directory. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export const LAYOUTS = [
+  "text",
+  "summary",
+  "quote",
+  "timeline",
+  "stats",
+  "columns",
+  "figure",
+  "section",
+  "sources",
+] as const;
+
+export type LayoutName = (typeof LAYOUTS)[number];
+
+/** The article the briefing is about (front matter `source`). */
+export interface SourceArticle {
+  title: string;
+  publisher?: string;
+  author?: string;
+  url?: string;
+  /** `YYYY-MM-DD` */
+  date?: string;
+}
+
+export interface FrontMatter {
+  title: string;
+  /** `YYYY-MM-DD` */
+  date: string;
+  subtitle?: string;
+  /** Shown in every slide footer instead of the full title. */
+  shortTitle?: string;
+  presenter?: string;
+  organization?: string;
+  audience?: string;
+  classification?: string;
+  summary?: string;
+  tags: string[];
+  /** BCP 47 language tag; `en` when not given. */
+  lang: string;
+  /** A theme name from `templates/themes/`; `briefing` when not given. */
+  theme: string;
+  source?: SourceArticle;
+  /** `undefined` means: an agenda slide when there are 5 or more sections. */
+  agenda?: boolean;
+  /** `false` turns off the appended sources slide. */
+  sources: boolean;
+}
+
+/** A local image the deck shows; copied into the output folder. */
+export interface ImageRef {
+  /** The path as written in the Markdown. */
+  src: string;
+  /** POSIX path relative to the content folder, already checked not to escape it. */
+  contentPath: string;
+  /** POSIX path relative to the deck folder in the output. */
+  outputPath: string;
+  position: SourcePosition;
+}
+
+/** A top-level Markdown block of a slide body; the unit slides split between. */
+export interface Block {
+  kind: "paragraph" | "list" | "table" | "blockquote" | "code" | "heading" | "image" | "html" | "rule";
+  /** Sanitised HTML of the whole block. */
+  html: string;
+  /** For lists: each item's sanitised inner HTML, so long lists can split between items. */
+  items?: string[];
+  ordered?: boolean;
+  /** For ordered lists: the number of the first item. */
+  start?: number;
+  line: number;
+}
+
+/** One entry of a list-shaped layout (summary, timeline, stats). */
+export interface LabelledItem {
+  /** The bold lead: a date for timelines, a figure for stats; empty for summaries. */
+  label: string;
+  html: string;
+  line: number;
+}
+
+/** A list-shaped layout: text before the list, its items, text after it. */
+export interface ItemList {
+  intro: Block[];
+  items: LabelledItem[];
+  /** For ordered lists, the number of the first item; absent for bullets. */
+  start?: number;
+  outro: Block[];
+}
+
+export interface Column {
+  heading: string;
+  blocks: Block[];
+}
+
+export interface Attribution {
+  speaker: string;
+  role?: string;
+}
+
+export type SectionContent =
+  | { layout: "text"; blocks: Block[] }
+  | ({ layout: "summary" } & ItemList)
+  | { layout: "quote"; quoteHtml: string; attribution: Attribution; blocks: Block[] }
+  | ({ layout: "timeline" } & ItemList)
+  | ({ layout: "stats" } & ItemList)
+  | { layout: "columns"; intro: Block[]; columns: Column[] }
+  | { layout: "figure"; image: ImageRef; alt: string; caption?: string; creditHtml?: string }
+  | { layout: "section"; subtitle?: string }
+  | { layout: "sources"; intro: Block[]; entries: LabelledItem[] };
+
+export interface Footnote {
+  id: string;
+  /** Number in order of first citation, shared with the sources slide. */
+  number: number;
+  html: string;
+}
+
+export interface Section {
+  /** Heading text without attributes, plain (for outlines and the agenda). */
+  heading: string;
+  /** Heading as sanitised inline HTML. */
+  headingHtml: string;
+  /** A stable anchor: `s-<n>-<words>`. */
+  id: string;
+  layout: LayoutName;
+  fragments: boolean;
+  classes: string[];
+  content: SectionContent;
+  /** Speaker notes as sanitised HTML, empty when none. */
+  notesHtml: string;
+  /** Footnotes cited in this section, in citation order. */
+  footnotes: Footnote[];
+  position: SourcePosition;
+  /** Last line of the section in its file. */
+  endLine: number;
+}
+
+/** One numbered line of the sources slide. */
+export interface SourceEntry {
+  number: number;
+  html: string;
+  url?: string;
+}
+
+export interface Briefing {
+  slug: string;
+  /** Display path of the Markdown file. */
+  file: string;
+  /** POSIX folder, relative to the content folder, that relative image paths start from. */
+  baseDir: string;
+  meta: FrontMatter;
+  /** Sanitised HTML of the text between the front matter and the first section. */
+  ledeHtml: string;
+  sections: Section[];
+  /** Whether the deck shows an agenda slide (already resolved from `agenda` and the section count). */
+  showAgenda: boolean;
+  /** The sources slide's entries: the source article, footnotes, then links, numbered and de-duplicated. */
+  sources: SourceEntry[];
+  images: ImageRef[];
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { OutputFile } from "./assets.js";
+
+/**
+ * A folder being written next to its final place. Nothing in it is visible
+ * under the final name until `commit()`; `discard()` removes every trace.
+ * A failed build therefore never touches the previous good output.
+ */
+export class StagedFolder {
+  private constructor(
+    readonly finalPath: string,
+    readonly stagingPath: string,
+  ) {}
+
+  static async create(finalPath: string): Promise<StagedFolder> {
+    const stagingPath = join(dirname(finalPath), `.${baseName(finalPath)}.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await mkdir(stagingPath, { recursive: true });
+    return new StagedFolder(finalPath, stagingPath);
+  }
+
+  path(relative: string): string {
+    return join(this.stagingPath, ...relative.split("/"));
+  }
+
+  async write(files: readonly OutputFile[]): Promise<void> {
+    const folders = new Set(files.map((file) => dirname(this.path(file.path))));
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+    await Promise.all(
+      files.map((file) => ("text" in file ? writeFile(this.path(file.path), file.text) : copyFile(file.copyFrom, this.path(file.path)))),
+    );
+  }
+
+  /** Swaps the staged folder in; the previous output is removed only once the new one is in place. */
+  async commit(): Promise<void> {
+    const retired = join(dirname(this.finalPath), `.${baseName(this.finalPath)}.retired-${process.pid}-${randomBytes(4).toString("hex")}`);
+    let hadPrevious = true;
+    try {
+      await rename(this.finalPath, retired);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      hadPrevious = false;
+    }
+    try {
+      await rename(this.stagingPath, this.finalPath);
+    } catch (error) {
+      if (hadPrevious) await rename(retired, this.finalPath);
+      throw error;
+    }
+    if (hadPrevious) await rm(retired, { recursive: true, force: true });
+  }
+
+  async discard(): Promise<void> {
+    await rm(this.stagingPath, { recursive: true, force: true });
+  }
+}
+
+/** Writes one file so that readers see the old or the new content, never half. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? "output";
+}

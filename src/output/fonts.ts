@@ -1,0 +1,73 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+/**
+ * The fonts every deck ships with. Subsets cover Latin (with Turkish and
+ * Azerbaijani letters, in latin-ext) and Cyrillic; the browser fetches
+ * only the subsets a page uses, all from the deck's own folder.
+ */
+interface FontFace {
+  family: string;
+  packageName: string;
+  fileStem: string;
+  weight: number;
+  style: "normal" | "italic";
+}
+
+const SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"] as const;
+
+const SANS = { family: "Source Sans 3", packageName: "@fontsource/source-sans-3", fileStem: "source-sans-3" };
+const SERIF = { family: "Source Serif 4", packageName: "@fontsource/source-serif-4", fileStem: "source-serif-4" };
+
+const FACES: FontFace[] = [
+  { ...SANS, weight: 400, style: "normal" },
+  { ...SANS, weight: 400, style: "italic" },
+  { ...SANS, weight: 600, style: "normal" },
+  { ...SANS, weight: 700, style: "normal" },
+  { ...SERIF, weight: 400, style: "italic" },
+  { ...SERIF, weight: 600, style: "normal" },
+];
+
+export interface FontFile {
+  /** Absolute path of the font in node_modules. */
+  from: string;
+  /** File name inside the deck's font folder. */
+  name: string;
+}
+
+const require = createRequire(import.meta.url);
+let unicodeRanges: Record<string, string> | undefined;
+
+function packageDir(name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+function ranges(): Record<string, string> {
+  unicodeRanges ??= require(`${SANS.packageName}/unicode.json`) as Record<string, string>;
+  return unicodeRanges;
+}
+
+/** Every font file a deck needs. */
+export function fontFiles(): FontFile[] {
+  return FACES.flatMap((face) =>
+    SUBSETS.map((subset) => {
+      const name = `${face.fileStem}-${subset}-${face.weight}-${face.style}.woff2`;
+      return { from: join(packageDir(face.packageName), "files", name), name };
+    }),
+  );
+}
+
+/** The @font-face rules, with URLs relative to the stylesheet's folder. */
+export function fontFaceCss(fontFolder: string): string {
+  const rules: string[] = [];
+  for (const face of FACES) {
+    for (const subset of SUBSETS) {
+      const name = `${face.fileStem}-${subset}-${face.weight}-${face.style}.woff2`;
+      rules.push(
+        `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;` +
+          `src:url(${fontFolder}/${name}) format('woff2');unicode-range:${ranges()[subset]};}`,
+      );
+    }
+  }
+  return `${rules.join("\n")}\n`;
+}

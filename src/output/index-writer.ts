@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { discoverBriefings } from "../content.js";
+import type { DeckSummary } from "../render/index-page.js";
+import { renderIndex } from "../render/index-page.js";
+import type { TemplateSet } from "../render/templates.js";
+import { fontAssets } from "./assets.js";
+import { StagedFolder, writeFileAtomic } from "./atomic.js";
+
+/** Written beside each deck so the index can list briefings that this build did not touch. */
+export const DECK_SUMMARY_FILE = "briefing.json";
+/** Shared files of the index page; slugs cannot start with "_", so no deck can clash. */
+export const INDEX_ASSETS = "_assets";
+
+/**
+ * Rewrites `index.html` from every briefing of the content folder that has a
+ * built deck, whether this build made it or an earlier one did.
+ */
+export async function writeIndex(outDir: string, contentDir: string, templates: TemplateSet): Promise<string> {
+  const { sources } = discoverBriefings(contentDir);
+  const summaries: DeckSummary[] = [];
+  for (const source of sources) {
+    const summary = await readSummary(join(outDir, source.slug, DECK_SUMMARY_FILE));
+    if (summary) summaries.push(summary);
+  }
+  const assets = await StagedFolder.create(join(outDir, INDEX_ASSETS));
+  try {
+    await assets.write([...fontAssets("."), { path: "index.css", text: templates.indexCss }]);
+    await assets.commit();
+  } finally {
+    await assets.discard();
+  }
+  const indexPath = join(outDir, "index.html");
+  await writeFileAtomic(indexPath, renderIndex(summaries, templates));
+  return indexPath;
+}
+
+async function readSummary(path: string): Promise<DeckSummary | undefined> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as DeckSummary;
+  } catch (error) {
+    // A deck that was never built, or whose summary is damaged, is simply not listed.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,299 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import type { Node, Pair } from "yaml";
+import type { Diagnostics } from "../diagnostics.js";
+import type { FrontMatter, SourceArticle } from "../model.js";
+
+/** The front matter fields SPEC.md allows, in the order the docs list them. */
+export const FRONT_MATTER_FIELDS = [
+  "title",
+  "date",
+  "subtitle",
+  "short_title",
+  "presenter",
+  "organization",
+  "audience",
+  "classification",
+  "summary",
+  "tags",
+  "lang",
+  "theme",
+  "source",
+  "agenda",
+  "sources",
+] as const;
+
+const SOURCE_FIELDS = ["title", "publisher", "author", "url", "date"] as const;
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LANG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+const THEME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+export interface SplitSource {
+  /** The YAML text, without the `---` lines; undefined when the file has no front matter. */
+  yaml?: string;
+  /** 1-based line of the first YAML line. */
+  yamlLine: number;
+  /** Everything after the closing `---`. */
+  body: string;
+  /** 1-based line of the first body line. */
+  bodyLine: number;
+}
+
+/** Splits `---`-fenced front matter from the Markdown body. */
+export function splitFrontMatter(source: string): SplitSource {
+  const lines = source.split("\n");
+  if (lines[0]?.replace(/\r$/, "").trimEnd() !== "---") {
+    return { yamlLine: 1, body: source, bodyLine: 1 };
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const line = (lines[i] ?? "").replace(/\r$/, "").trimEnd();
+    if (line === "---" || line === "...") {
+      return {
+        yaml: lines.slice(1, i).join("\n"),
+        yamlLine: 2,
+        body: lines.slice(i + 1).join("\n"),
+        bodyLine: i + 2,
+      };
+    }
+  }
+  return { yaml: undefined, yamlLine: 1, body: source, bodyLine: 1 };
+}
+
+/** True when `value` is a real calendar date written as `YYYY-MM-DD`. */
+export function isIsoDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Parses and validates the front matter. Returns undefined when it is
+ * unusable; every problem is reported to `diagnostics` with its position.
+ */
+export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, themes?: ReadonlySet<string>): FrontMatter | undefined {
+  if (split.yaml === undefined) {
+    const opened = split.body.startsWith("---");
+    diagnostics.error(
+      1,
+      1,
+      opened
+        ? "front matter is not closed: end it with a line holding only ---"
+        : "a briefing starts with YAML front matter between --- lines, with at least title and date",
+    );
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(split.yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): [number, number] => {
+    const pos = lineCounter.linePos(offset);
+    return [pos.line + split.yamlLine - 1, pos.col];
+  };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const [line, column] = at(error.pos[0]);
+      diagnostics.error(line, column, `front matter is not valid YAML: ${firstLine(error.message)}`);
+    }
+    return undefined;
+  }
+  if (!isMap(doc.contents)) {
+    diagnostics.error(split.yamlLine - 1, 1, "front matter must be a YAML mapping of fields (title: …, date: …)");
+    return undefined;
+  }
+
+  const reader = new FieldReader(diagnostics, at);
+  const fields = reader.mapFields(doc.contents.items, FRONT_MATTER_FIELDS, "front matter");
+  const fmStart: [number, number] = [Math.max(1, split.yamlLine - 1), 1];
+
+  const title = reader.text(fields.get("title"), "title", { required: true, where: fmStart });
+  const date = reader.date(fields.get("date"), "date", { required: true, where: fmStart });
+  const lang = reader.text(fields.get("lang"), "lang") ?? "en";
+  const langNode = fields.get("lang");
+  if (langNode && !LANG_PATTERN.test(lang)) {
+    reader.report(langNode.value, `lang "${lang}" is not a BCP 47 language tag such as en, tr or az-Latn`);
+  }
+  const theme = reader.text(fields.get("theme"), "theme") ?? "briefing";
+  const themeNode = fields.get("theme");
+  if (themeNode && !THEME_PATTERN.test(theme)) {
+    reader.report(themeNode.value, `theme "${theme}" is not a theme name: use lowercase letters, digits and -`);
+  } else if (themes && !themes.has(theme)) {
+    reader.report(themeNode?.value, `theme "${theme}" not found; available: ${[...themes].join(", ")}`, fmStart);
+  }
+
+  const frontMatter: FrontMatter = {
+    title: title ?? "",
+    date: date ?? "",
+    subtitle: reader.text(fields.get("subtitle"), "subtitle"),
+    shortTitle: reader.text(fields.get("short_title"), "short_title"),
+    presenter: reader.text(fields.get("presenter"), "presenter"),
+    organization: reader.text(fields.get("organization"), "organization"),
+    audience: reader.text(fields.get("audience"), "audience"),
+    classification: reader.text(fields.get("classification"), "classification"),
+    summary: reader.text(fields.get("summary"), "summary"),
+    tags: reader.stringList(fields.get("tags"), "tags"),
+    lang,
+    theme,
+    source: reader.sourceArticle(fields.get("source")),
+    agenda: reader.boolean(fields.get("agenda"), "agenda"),
+    sources: reader.boolean(fields.get("sources"), "sources") ?? true,
+  };
+  return dropUndefined(frontMatter);
+}
+
+type Positioner = (offset: number) => [number, number];
+
+/** Reads typed values out of YAML nodes, reporting mistakes at the node. */
+class FieldReader {
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    private readonly at: Positioner,
+  ) {}
+
+  report(node: unknown, message: string, fallback: [number, number] = [1, 1]): void {
+    const range = (node as Node | null | undefined)?.range;
+    const [line, column] = range ? this.at(range[0]) : fallback;
+    this.diagnostics.error(line, column, message);
+  }
+
+  /** Maps allowed keys to their pairs; unknown and non-string keys are errors. */
+  mapFields(items: Pair[], allowed: readonly string[], where: string): Map<string, Pair> {
+    const fields = new Map<string, Pair>();
+    for (const pair of items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined || !allowed.includes(key)) {
+        const suggestion = key ? closest(key, allowed) : undefined;
+        this.report(
+          pair.key,
+          `unknown ${where} field "${key ?? "?"}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; allowed: ${allowed.join(", ")}`,
+        );
+        continue;
+      }
+      fields.set(key, pair);
+    }
+    return fields;
+  }
+
+  text(pair: Pair | undefined, name: string, options: { required?: boolean; where?: [number, number] } = {}): string | undefined {
+    const value = pair?.value;
+    if (value === undefined || value === null || (isScalar(value) && (value.value === null || value.value === ""))) {
+      if (options.required) {
+        if (pair) this.report(pair.key, `${name} is empty: give the briefing a ${name}`);
+        else this.report(undefined, `front matter has no ${name}: add \`${name}: …\``, options.where);
+      }
+      return undefined;
+    }
+    if (isScalar(value) && (typeof value.value === "string" || typeof value.value === "number")) {
+      const text = String(value.value).trim();
+      if (text === "" && options.required) this.report(value, `${name} is empty: give the briefing a ${name}`);
+      return text === "" ? undefined : text;
+    }
+    this.report(value, `${name} must be text, not ${describeNode(value)}`);
+    return undefined;
+  }
+
+  date(pair: Pair | undefined, name: string, options: { required?: boolean; where?: [number, number] } = {}): string | undefined {
+    const text = this.text(pair, name, options);
+    if (text !== undefined && !isIsoDate(text)) {
+      this.report(pair?.value, `${name} "${text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-01-08`);
+      return undefined;
+    }
+    return text;
+  }
+
+  boolean(pair: Pair | undefined, name: string): boolean | undefined {
+    const value = pair?.value;
+    if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined;
+    if (isScalar(value) && typeof value.value === "boolean") return value.value;
+    this.report(value, `${name} must be true or false`);
+    return undefined;
+  }
+
+  stringList(pair: Pair | undefined, name: string): string[] {
+    const value = pair?.value;
+    if (value === undefined || value === null || (isScalar(value) && value.value === null)) return [];
+    if (!isSeq(value)) {
+      this.report(value, `${name} must be a list of strings, e.g. [security, central-asia]`);
+      return [];
+    }
+    const list: string[] = [];
+    for (const item of value.items) {
+      if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) {
+        list.push(String(item.value));
+      } else {
+        this.report(item, `every entry of ${name} must be a string`);
+      }
+    }
+    return list;
+  }
+
+  sourceArticle(pair: Pair | undefined): SourceArticle | undefined {
+    const value = pair?.value;
+    if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined;
+    if (!isMap(value)) {
+      this.report(value, "source must be a mapping: {title, publisher, author, url, date}");
+      return undefined;
+    }
+    const fields = this.mapFields(value.items, SOURCE_FIELDS, "source");
+    const keyNode = pair?.key;
+    const title = this.text(fields.get("title"), "source.title");
+    if (title === undefined && !fields.has("title")) this.report(keyNode, "source needs a title");
+    const url = this.text(fields.get("url"), "source.url");
+    if (url !== undefined && !/^https?:\/\/[^\s]+$/i.test(url)) {
+      this.report(fields.get("url")?.value, `source.url "${url}" must be an http(s) address`);
+    }
+    return dropUndefined({
+      title: title ?? "",
+      publisher: this.text(fields.get("publisher"), "source.publisher"),
+      author: this.text(fields.get("author"), "source.author"),
+      url: url !== undefined && /^https?:\/\//i.test(url) ? url : undefined,
+      date: this.date(fields.get("date"), "source.date"),
+    });
+  }
+}
+
+function describeNode(node: unknown): string {
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) return typeof node.value;
+  return "this";
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}
+
+/** Edit distance for "did you mean" hints on typos. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = levenshtein(word.toLowerCase(), candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** Removes keys whose value is undefined so the model serialises cleanly. */
+export function dropUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}

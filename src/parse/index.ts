@@ -1,0 +1,160 @@
+import { Diagnostics } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { Briefing, FrontMatter, Section, SourceArticle, SourceEntry } from "../model.js";
+import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { readLayout } from "./layouts.js";
+import { MarkdownRenderer, plainText } from "./markdown.js";
+import type { CitedLink } from "./markdown.js";
+import { escapeAttribute } from "./sanitize.js";
+import { formatDate } from "../locale.js";
+import { splitSections } from "./sections.js";
+import type { RawSection } from "./sections.js";
+
+export interface ParseInput {
+  /** The Markdown text. */
+  source: string;
+  /** The file as shown in messages, e.g. `content/ots.md`. */
+  file: string;
+  slug: string;
+  /** POSIX folder inside the content folder that relative image paths start from ("" for the root). */
+  baseDir: string;
+  /** Theme names that exist; when given, an unknown `theme` is an error. */
+  themes?: ReadonlySet<string>;
+}
+
+export interface ParseResult {
+  /** Undefined when the content has errors. */
+  briefing?: Briefing;
+  diagnostics: Diagnostic[];
+}
+
+/** Sections at or above this count get an agenda slide unless `agenda` says otherwise. */
+export const AGENDA_THRESHOLD = 5;
+
+/**
+ * Markdown in, model out. Pure: touches neither the file system nor a
+ * browser; every problem found is returned, not thrown.
+ */
+export function parseBriefing(input: ParseInput): ParseResult {
+  const diagnostics = new Diagnostics(input.file);
+  const source = input.source.replace(/^\uFEFF/, "").replace(/\0/g, "\uFFFD");
+  const split = splitFrontMatter(source);
+  const meta = parseFrontMatter(split, diagnostics, input.themes);
+  const body = splitSections(split.body, split.bodyLine, diagnostics);
+  const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes);
+
+  const ledeHtml = markdown.renderMarkdown(body.lede, body.ledeLine);
+  markdown.takeSectionFootnotes();
+
+  const sections: Section[] = [];
+  let explicitSourcesLinks: CitedLink[] = [];
+  for (const [index, raw] of body.sections.entries()) {
+    const linksBefore = markdown.links.length;
+    sections.push(readSection(raw, index, input.file, markdown, diagnostics));
+    if (raw.layout === "sources") explicitSourcesLinks = markdown.links.splice(linksBefore);
+  }
+  reportSourcesSections(body.sections, diagnostics);
+  for (const [id, definition] of body.footnotes) {
+    if (!markdown.citedFootnotes.some((footnote) => footnote.id === id)) {
+      diagnostics.warning(definition.line, 1, `footnote [^${id}] is defined but never cited`);
+    }
+  }
+  if (!meta || diagnostics.hasErrors) return { diagnostics: diagnostics.items };
+
+  const contentSections = sections.filter((section) => section.layout !== "sources").length;
+  const briefing: Briefing = {
+    slug: input.slug,
+    file: input.file,
+    baseDir: input.baseDir,
+    meta,
+    ledeHtml,
+    sections,
+    showAgenda: meta.agenda ?? contentSections >= AGENDA_THRESHOLD,
+    sources: collectSources(meta, markdown, explicitSourcesLinks),
+    images: markdown.images,
+  };
+  return { briefing, diagnostics: diagnostics.items };
+}
+
+function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics): Section {
+  const headingHtml = markdown.renderHeading(raw.heading, raw.line);
+  markdown.takeSectionFootnotes();
+  const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
+  const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
+  const heading = plainText(headingHtml) || raw.heading;
+  return {
+    heading,
+    headingHtml: headingHtml || escapeAttribute(raw.heading),
+    id: `s${index + 1}-${slugify(heading)}`,
+    layout: raw.layout,
+    fragments: raw.fragments,
+    classes: raw.classes,
+    content,
+    notesHtml,
+    footnotes: markdown.takeSectionFootnotes(),
+    position: { file, line: raw.line, column: 1 },
+    endLine: raw.endLine,
+  };
+}
+
+function reportSourcesSections(sections: RawSection[], diagnostics: Diagnostics): void {
+  const explicit = sections.filter((section) => section.layout === "sources");
+  for (const extra of explicit.slice(1)) {
+    diagnostics.error(extra.line, 1, "only one section may have layout=sources: merge the entries into the first one");
+  }
+}
+
+/**
+ * The sources slide: the briefed article, every footnote, then every web
+ * link cited in the body, numbered and without repeats.
+ */
+function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitLinks: CitedLink[]): SourceEntry[] {
+  const entries: SourceEntry[] = [];
+  const seenUrls = new Set<string>();
+  const add = (html: string, url?: string): void => {
+    if (url !== undefined) seenUrls.add(normaliseUrl(url));
+    entries.push(url === undefined ? { number: entries.length + 1, html } : { number: entries.length + 1, html, url });
+  };
+  if (meta.source) add(describeArticle(meta.source, meta.lang), meta.source.url);
+  for (const footnote of markdown.citedFootnotes) {
+    const urls = [...footnote.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1] ?? "");
+    add(footnote.html, urls[0]);
+    for (const url of urls) seenUrls.add(normaliseUrl(url));
+  }
+  for (const link of explicitLinks) seenUrls.add(normaliseUrl(link.url));
+  for (const link of markdown.links) {
+    if (seenUrls.has(normaliseUrl(link.url))) continue;
+    const label = link.text !== "" && link.text !== link.url ? `${escapeAttribute(link.text)}: ` : "";
+    add(`${label}<a href="${escapeAttribute(link.url)}" target="_blank" rel="noopener noreferrer">${escapeAttribute(link.url)}</a>`, link.url);
+  }
+  return entries;
+}
+
+/** "Author, “Title”, Publisher, 8 January 2026." with the title linked. */
+function describeArticle(source: SourceArticle, lang: string): string {
+  const title = source.url
+    ? `<a href="${escapeAttribute(source.url)}" target="_blank" rel="noopener noreferrer">${escapeAttribute(source.title)}</a>`
+    : escapeAttribute(source.title);
+  const parts: string[] = [];
+  if (source.author) parts.push(escapeAttribute(source.author));
+  parts.push(`“${title}”`);
+  if (source.publisher) parts.push(escapeAttribute(source.publisher));
+  if (source.date) parts.push(formatDate(source.date, lang));
+  return `${parts.join(", ")}.`;
+}
+
+function normaliseUrl(url: string): string {
+  return url.replace(/\/+$/, "").replace(/^http:/i, "https:").toLowerCase();
+}
+
+function slugify(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return slug || "section";
+}

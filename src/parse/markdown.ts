@@ -1,0 +1,298 @@
+import { Marked } from "marked";
+import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
+import type { Diagnostics } from "../diagnostics.js";
+import type { Block, Footnote, ImageRef } from "../model.js";
+import { cleanHtml, escapeAttribute, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
+import { resolveImagePath } from "./images.js";
+import type { FootnoteDefinition } from "./sections.js";
+
+/** A top-level token and the line it starts on. */
+export interface PositionedToken {
+  token: Token;
+  line: number;
+}
+
+/** A link to the web cited in the body, for the sources slide. */
+export interface CitedLink {
+  url: string;
+  text: string;
+}
+
+interface FootnoteRefToken extends Tokens.Generic {
+  type: "footnoteRef";
+  id: string;
+}
+
+/**
+ * Renders Markdown for one briefing, collecting what the deck needs besides
+ * HTML (links, images, footnotes) and reporting problems at their line.
+ * One instance per briefing: it carries that briefing's state.
+ */
+export class MarkdownRenderer {
+  readonly links: CitedLink[] = [];
+  readonly images: ImageRef[] = [];
+  /** Footnotes in order of first citation, numbered from 1. */
+  readonly citedFootnotes: Footnote[] = [];
+  /** Footnotes cited since the last `takeSectionFootnotes()`. */
+  private sectionFootnotes: Footnote[] = [];
+  private readonly marked: Marked;
+  /** Where the token being rendered sits, so inline problems get a position. */
+  private block = { raw: "", line: 1 };
+
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    private readonly baseDir: string,
+    private readonly footnoteDefinitions: Map<string, FootnoteDefinition>,
+  ) {
+    this.marked = new Marked({ gfm: true, breaks: false, async: false });
+    this.marked.use({ extensions: [this.footnoteExtension()], renderer: this.rendererOverrides() });
+  }
+
+  /** Lexes a Markdown fragment into top-level tokens, each with its start line. */
+  lex(markdown: string, firstLine: number): PositionedToken[] {
+    const tokens = this.marked.lexer(markdown);
+    const positioned: PositionedToken[] = [];
+    let offset = 0;
+    for (const token of tokens) {
+      const found = markdown.indexOf(token.raw, offset);
+      const start = found >= 0 ? found : offset;
+      const leading = token.raw.length - token.raw.trimStart().length;
+      positioned.push({ token, line: firstLine + countNewlines(markdown, 0, start + leading) });
+      offset = start + token.raw.length;
+    }
+    return positioned;
+  }
+
+  /** Renders block tokens to sanitised HTML. */
+  renderBlock(item: PositionedToken): string {
+    return this.withBlock(item.token.raw, item.line, () => this.marked.parser([item.token]));
+  }
+
+  /** Renders inline tokens (a list item's content, a heading) to sanitised HTML. */
+  renderInline(tokens: Token[], raw: string, line: number): string {
+    return this.withBlock(raw, line, () => this.parseInline(tokens));
+  }
+
+  private parseInline(tokens: Token[]): string {
+    return new this.marked.Parser(this.marked.defaults).parseInline(tokens);
+  }
+
+  /** Renders a heading's text as inline Markdown (never as a list or quote). */
+  renderHeading(text: string, line: number): string {
+    return this.withBlock(text, line, () => this.marked.parseInline(text) as string);
+  }
+
+  /** Renders a list item's content, loose or tight. */
+  renderItem(item: Tokens.ListItem, line: number): string {
+    return this.withBlock(item.raw, line, () => {
+      const tight = item.tokens.every((t) => t.type === "text" || t.type === "space");
+      if (tight) {
+        return item.tokens
+          .filter((t): t is Tokens.Text => t.type === "text")
+          .map((t) => this.parseInline(t.tokens ?? [{ type: "text", raw: t.raw, text: t.text } as Tokens.Text]))
+          .join("\n");
+      }
+      return this.marked.parser(item.tokens);
+    });
+  }
+
+  /** Renders a whole Markdown fragment (notes, lede, footnote text). */
+  renderMarkdown(markdown: string, firstLine: number): string {
+    return this.lex(markdown, firstLine)
+      .filter((item) => item.token.type !== "space")
+      .map((item) => this.renderBlock(item))
+      .join("\n");
+  }
+
+  /** Converts top-level tokens to the model's blocks. */
+  toBlocks(tokens: PositionedToken[]): Block[] {
+    const blocks: Block[] = [];
+    for (const item of tokens) {
+      const { token } = item;
+      if (token.type === "space" || token.type === "def") continue;
+      if (token.type === "list") {
+        const list = token as Tokens.List;
+        blocks.push({
+          kind: "list",
+          html: this.renderBlock(item),
+          items: list.items.map((entry) => this.renderItem(entry, item.line)),
+          ordered: list.ordered,
+          ...(list.ordered ? { start: list.start === "" ? 1 : list.start } : {}),
+          line: item.line,
+        });
+        continue;
+      }
+      if (token.type === "heading" && (token as Tokens.Heading).depth <= 2) {
+        this.diagnostics.error(item.line, 1, "a level-1 or level-2 heading written with === or --- underlines is not allowed: start sections with ##");
+        continue;
+      }
+      blocks.push({ kind: blockKind(token), html: this.renderBlock(item), line: item.line });
+    }
+    return blocks;
+  }
+
+  /** Footnotes cited since the previous call; the section that asks owns them. */
+  takeSectionFootnotes(): Footnote[] {
+    const taken = this.sectionFootnotes;
+    this.sectionFootnotes = [];
+    return taken;
+  }
+
+  /** Reports a problem at `raw`'s place inside the block being rendered. */
+  report(severity: "error" | "warning", raw: string, message: string, extraOffset = 0): void {
+    const index = this.block.raw.indexOf(raw);
+    const offset = (index >= 0 ? index : 0) + extraOffset;
+    const line = this.block.line + countNewlines(this.block.raw, 0, offset);
+    const lineStart = this.block.raw.lastIndexOf("\n", offset - 1) + 1;
+    const column = offset - lineStart + 1;
+    if (severity === "error") this.diagnostics.error(line, column, message);
+    else this.diagnostics.warning(line, column, message);
+  }
+
+  private withBlock(raw: string, line: number, render: () => string): string {
+    const saved = this.block;
+    this.block = { raw, line };
+    try {
+      return cleanHtml(render());
+    } finally {
+      this.block = saved;
+    }
+  }
+
+  private rendererOverrides() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- marked binds `this` to its renderer
+    const self = this;
+    return {
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        return sanitizeRawHtml(token.text, (offset, message) => self.report("warning", token.raw, message, offset));
+      },
+      link(this: { parser: { parseInline(tokens: Token[]): string } }, token: Tokens.Link): string {
+        const text = this.parser.parseInline(token.tokens);
+        if (!isAllowedHref(token.href)) {
+          self.report("warning", token.raw, `removed link to "${truncate(token.href)}": links must be http(s), mailto or #anchors; the text is kept`);
+          return text;
+        }
+        if (/^https?:/i.test(token.href)) self.links.push({ url: token.href, text: plainText(text) });
+        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
+        const external = /^https?:/i.test(token.href) ? ' target="_blank" rel="noopener noreferrer"' : "";
+        return `<a href="${escapeAttribute(token.href)}"${title}${external}>${text}</a>`;
+      },
+      image(token: Tokens.Image): string {
+        const image = self.image(token);
+        if (!image) return "";
+        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
+        return `<img src="${escapeAttribute(image.outputPath)}" alt="${escapeAttribute(token.text)}"${title}>`;
+      },
+    };
+  }
+
+  /** Checks an image reference and records it; undefined when it cannot be used. */
+  image(token: Tokens.Image): ImageRef | undefined {
+    const resolved = resolveImagePath(token.href, this.baseDir);
+    if (!resolved.ok) {
+      this.report("error", token.raw, resolved.message);
+      return undefined;
+    }
+    if (token.text.trim() === "") {
+      this.report("error", token.raw, `image "${truncate(token.href)}" has no alt text: describe it between the brackets, ![like this](${truncate(token.href)})`);
+    }
+    const index = this.block.raw.indexOf(token.raw);
+    const line = this.block.line + countNewlines(this.block.raw, 0, Math.max(0, index));
+    const existing = this.images.find((image) => image.contentPath === resolved.contentPath);
+    const image: ImageRef = {
+      src: token.href,
+      contentPath: resolved.contentPath,
+      outputPath: existing?.outputPath ?? `media/${resolved.contentPath}`,
+      position: { file: this.diagnostics.file, line, column: 1 },
+    };
+    if (!existing) this.images.push(image);
+    return image;
+  }
+
+  private footnoteExtension(): TokenizerAndRendererExtension {
+    return {
+      name: "footnoteRef",
+      level: "inline",
+      start: (source: string) => source.indexOf("[^"),
+      tokenizer: (source: string): FootnoteRefToken | undefined => {
+        const match = /^\[\^([^\]\s]+)\]/.exec(source);
+        return match ? { type: "footnoteRef", raw: match[0], id: match[1] ?? "" } : undefined;
+      },
+      renderer: (token) => {
+        const footnote = this.cite((token as FootnoteRefToken).id, token.raw);
+        return footnote
+          ? `<sup class="footnote-ref">${footnote.number}</sup>`
+          : "";
+      },
+    };
+  }
+
+  private cite(id: string, raw: string): Footnote | undefined {
+    let footnote = this.citedFootnotes.find((f) => f.id === id);
+    if (!footnote) {
+      const definition = this.footnoteDefinitions.get(id);
+      if (!definition) {
+        this.report("error", raw, `footnote [^${id}] has no definition: add a line "[^${id}]: source text"`);
+        return undefined;
+      }
+      footnote = { id, number: this.citedFootnotes.length + 1, html: "" };
+      this.citedFootnotes.push(footnote);
+      // Rendered after registering, so a footnote citing itself cannot loop.
+      footnote.html = stripParagraph(this.renderMarkdown(definition.markdown, definition.line));
+    }
+    if (!this.sectionFootnotes.includes(footnote)) this.sectionFootnotes.push(footnote);
+    return footnote;
+  }
+}
+
+function blockKind(token: Token): Block["kind"] {
+  switch (token.type) {
+    case "paragraph": {
+      const inline = (token as Tokens.Paragraph).tokens.filter((t) => !(t.type === "text" && t.raw.trim() === ""));
+      return inline.length === 1 && inline[0]?.type === "image" ? "image" : "paragraph";
+    }
+    case "table":
+      return "table";
+    case "blockquote":
+      return "blockquote";
+    case "code":
+      return "code";
+    case "heading":
+      return "heading";
+    case "hr":
+      return "rule";
+    case "html":
+      return "html";
+    default:
+      return "paragraph";
+  }
+}
+
+export function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to && i < text.length; i++) if (text.charCodeAt(i) === 10) count++;
+  return count;
+}
+
+export function stripParagraph(html: string): string {
+  const trimmed = html.trim();
+  const match = /^<p>([\s\S]*)<\/p>$/.exec(trimmed);
+  return match && !match[1]?.includes("<p>") ? (match[1] ?? "") : trimmed;
+}
+
+/** Text content of an HTML fragment, for outlines, alt text and plain lists. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

@@ -1,0 +1,128 @@
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * Raw HTML in a briefing is not trusted. Two passes keep it out of the deck:
+ *
+ * 1. `sanitizeRawHtml` rewrites each raw HTML fragment the Markdown holds,
+ *    keeping only a few inline tags with harmless attributes, and reports
+ *    everything it drops so the build can warn at the right line.
+ * 2. `cleanHtml` runs over every finished HTML string as a safety net, with
+ *    an allowlist of what the Markdown renderer itself produces.
+ */
+
+/** Raw tags a briefing may use. */
+export const INLINE_TAG_ALLOWLIST = ["sup", "sub", "mark", "abbr", "br", "span"] as const;
+const INLINE_ATTRIBUTES = new Set(["class", "title", "lang", "dir"]);
+/** Elements whose content is dropped with them, not kept as text. */
+const DROP_WITH_CONTENT = new Set([
+  "script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "textarea", "select", "frameset", "noembed", "xmp",
+]);
+
+const TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+export type RemovalReporter = (offset: number, message: string) => void;
+
+/** Rewrites one raw HTML fragment to the inline allowlist; reports each removal at its offset. */
+export function sanitizeRawHtml(raw: string, report: RemovalReporter): string {
+  let output = "";
+  let cursor = 0;
+  let droppingUntil: string | undefined;
+  for (const match of raw.matchAll(TAG)) {
+    const offset = match.index;
+    const before = raw.slice(cursor, offset);
+    if (droppingUntil === undefined) output += escapeText(before);
+    cursor = offset + match[0].length;
+    const name = match[2]?.toLowerCase();
+    const closing = match[1] === "/";
+    if (name === undefined) continue; // comments, doctypes, CDATA: dropped silently
+    if (droppingUntil !== undefined) {
+      if (closing && name === droppingUntil) droppingUntil = undefined;
+      continue;
+    }
+    if (!(INLINE_TAG_ALLOWLIST as readonly string[]).includes(name)) {
+      if (!closing) {
+        report(offset, `removed raw HTML <${name}>: only ${INLINE_TAG_ALLOWLIST.join(", ")} are allowed in briefings`);
+        if (DROP_WITH_CONTENT.has(name) && !/\/\s*$/.test(match[3] ?? "")) droppingUntil = name;
+      }
+      continue;
+    }
+    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, match[3] ?? "", offset, report)}>`;
+  }
+  if (droppingUntil === undefined) output += escapeText(raw.slice(cursor));
+  return output;
+}
+
+function keptAttributes(tag: string, source: string, offset: number, report: RemovalReporter): string {
+  let kept = "";
+  for (const attribute of source.matchAll(ATTRIBUTE)) {
+    const name = (attribute[1] ?? "").toLowerCase();
+    if (name === "/") continue;
+    const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? "";
+    if (!INLINE_ATTRIBUTES.has(name)) {
+      report(offset, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
+      continue;
+    }
+    kept += ` ${name}="${escapeAttribute(decodeEntities(value))}"`;
+  }
+  return kept;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Decodes the HTML entities an attacker could use to hide a scheme (`&#106;avascript:`). */
+export function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => safeCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);?/g, (_, decimal: string) => safeCodePoint(parseInt(decimal, 10)))
+    .replace(/&(colon|tab|newline|quot|apos|lt|gt|amp);/gi, (_, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? "");
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  colon: ":", tab: "\t", newline: "\n", quot: '"', apos: "'", lt: "<", gt: ">", amp: "&",
+};
+
+function safeCodePoint(code: number): string {
+  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+}
+
+/** What a link may point to: the web, mail, or an anchor in the deck. */
+export function isAllowedHref(href: string): boolean {
+  // Browsers ignore control characters and whitespace inside schemes; so must we.
+  const normalised = decodeEntities(href).replace(/[\u0000-\u0020\u007f-\u009f]/g, "").toLowerCase();
+  return /^(https?:\/\/|mailto:)/.test(normalised) || /^#[^:]*$/.test(normalised);
+}
+
+const CLEAN_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "a", "em", "strong", "del", "s", "code", "pre", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
+    "blockquote", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption", "input", "cite", "footer",
+    ...INLINE_TAG_ALLOWLIST,
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel", "target"],
+    img: ["src", "alt", "title", "loading", "decoding"],
+    ol: ["start"],
+    th: ["align", "style"],
+    td: ["align", "style"],
+    input: ["type", "checked", "disabled"],
+    abbr: ["title"],
+    "*": ["class", "lang", "dir", "data-fragment-index"],
+  },
+  allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: [] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+};
+
+/** The safety net: everything the deck shows from content passes through here last. */
+export function cleanHtml(html: string): string {
+  return sanitizeHtml(html, CLEAN_OPTIONS);
+}

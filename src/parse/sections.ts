@@ -1,0 +1,218 @@
+import type { Diagnostics } from "../diagnostics.js";
+import { LAYOUTS } from "../model.js";
+import type { LayoutName } from "../model.js";
+
+/** A section as cut out of the Markdown, before its body is interpreted. */
+export interface RawSection {
+  heading: string;
+  layout: LayoutName;
+  fragments: boolean;
+  classes: string[];
+  line: number;
+  /** The body, with notes and footnote definitions blanked out so line numbers hold. */
+  body: string;
+  bodyLine: number;
+  /** The notes' Markdown (all `::: notes` blocks of the section, joined). */
+  notes: string;
+  notesLine: number;
+  endLine: number;
+}
+
+export interface FootnoteDefinition {
+  markdown: string;
+  line: number;
+}
+
+export interface SplitBody {
+  lede: string;
+  ledeLine: number;
+  sections: RawSection[];
+  footnotes: Map<string, FootnoteDefinition>;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const H1 = /^ {0,3}#(?:[ \t]+|$)/;
+const H2 = /^ {0,3}##(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$/;
+const NOTES_OPEN = /^ {0,3}:::[ \t]*notes[ \t]*$/;
+const CONTAINER_OPEN = /^ {0,3}:::[ \t]*(\S.*)$/;
+const CONTAINER_CLOSE = /^ {0,3}:::[ \t]*$/;
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
+const CLASS_NAME = /^-?[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * Cuts the body into the lede and `##` sections, lifting out speaker notes
+ * and footnote definitions. Code fences are respected: a `##` inside one is text.
+ */
+export function splitSections(body: string, firstLine: number, diagnostics: Diagnostics): SplitBody {
+  const lines = body.split("\n").map((line) => line.replace(/\r$/, ""));
+  const footnotes = new Map<string, FootnoteDefinition>();
+  const sections: RawSection[] = [];
+  const lede: string[] = [];
+  let current: { section: RawSection; lines: string[]; notes: string[] } | undefined;
+  let fence: string | undefined;
+  let notesOpenedAt: number | undefined;
+  let footnote: { id: string; lines: string[]; line: number } | undefined;
+
+  const finishFootnote = (): void => {
+    if (!footnote) return;
+    if (footnotes.has(footnote.id)) {
+      diagnostics.error(footnote.line, 1, `footnote [^${footnote.id}] is defined twice; give each footnote its own label`);
+    } else {
+      footnotes.set(footnote.id, { markdown: footnote.lines.join("\n").trim(), line: footnote.line });
+    }
+    footnote = undefined;
+  };
+  const finishSection = (endLine: number): void => {
+    if (!current) return;
+    current.section.body = current.lines.join("\n");
+    current.section.notes = current.notes.join("\n").trim();
+    current.section.endLine = endLine;
+    sections.push(current.section);
+    current = undefined;
+  };
+  const keep = (text: string): void => {
+    (current ? current.lines : lede).push(text);
+  };
+
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index] ?? "";
+    const lineNumber = firstLine + index;
+
+    if (footnote) {
+      if (/^( {4}|\t)/.test(text) || (text.trim() === "" && /^( {4}|\t)/.test(lines[index + 1] ?? ""))) {
+        footnote.lines.push(text.replace(/^( {4}|\t)/, ""));
+        keep("");
+        continue;
+      }
+      finishFootnote();
+    }
+
+    if (notesOpenedAt !== undefined) {
+      if (fence === undefined && CONTAINER_CLOSE.test(text)) {
+        notesOpenedAt = undefined;
+      } else {
+        current?.notes.push(text);
+        const fenceMatch = FENCE.exec(text);
+        if (fenceMatch) fence = fence === undefined ? fenceMatch[1] : text.trim().startsWith(fence) ? undefined : fence;
+      }
+      keep("");
+      continue;
+    }
+
+    const fenceMatch = FENCE.exec(text);
+    if (fence !== undefined) {
+      if (fenceMatch && fenceMatch[1]?.[0] === fence[0] && (fenceMatch[1]?.length ?? 0) >= fence.length && text.trim().replace(/[`~]/g, "") === "") {
+        fence = undefined;
+      }
+      keep(text);
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      keep(text);
+      continue;
+    }
+
+    const h2 = H2.exec(text);
+    if (h2) {
+      finishSection(lineNumber - 1);
+      const section = parseHeading(h2[1] ?? "", lineNumber, text, diagnostics);
+      current = { section, lines: [], notes: [] };
+      section.bodyLine = lineNumber + 1;
+      continue;
+    }
+    if (H1.test(text)) {
+      diagnostics.error(
+        lineNumber,
+        text.indexOf("#") + 1,
+        "a # heading is not allowed: the title comes from the front matter; start sections with ##",
+      );
+      keep("");
+      continue;
+    }
+    if (NOTES_OPEN.test(text)) {
+      if (!current) {
+        diagnostics.error(lineNumber, 1, "speaker notes belong to a section: move this ::: notes block below a ## heading");
+      } else if (current.notes.length === 0) {
+        current.section.notesLine = lineNumber;
+      }
+      notesOpenedAt = lineNumber;
+      keep("");
+      continue;
+    }
+    const container = CONTAINER_OPEN.exec(text);
+    if (container) {
+      diagnostics.error(lineNumber, text.indexOf(":::") + 1, `unknown block "::: ${container[1]}": only "::: notes" is supported`);
+      keep("");
+      continue;
+    }
+    if (CONTAINER_CLOSE.test(text)) {
+      diagnostics.error(lineNumber, text.indexOf(":::") + 1, "::: closes no block: open speaker notes with \"::: notes\"");
+      keep("");
+      continue;
+    }
+    const definition = FOOTNOTE_DEFINITION.exec(text);
+    if (definition) {
+      footnote = { id: definition[1] ?? "", lines: [definition[2] ?? ""], line: lineNumber };
+      keep("");
+      continue;
+    }
+    keep(text);
+  }
+  finishFootnote();
+  if (notesOpenedAt !== undefined) {
+    diagnostics.error(notesOpenedAt, 1, "::: notes is never closed: end the notes with a line holding only :::");
+  }
+  finishSection(firstLine + lines.length - 1);
+  return { lede: lede.join("\n"), ledeLine: firstLine, sections, footnotes };
+}
+
+/** Parses `Heading text {layout=quote fragments class=wide}`. */
+function parseHeading(content: string, line: number, rawLine: string, diagnostics: Diagnostics): RawSection {
+  const section: RawSection = {
+    heading: content.trim(),
+    layout: "text",
+    fragments: false,
+    classes: [],
+    line,
+    body: "",
+    bodyLine: line + 1,
+    notes: "",
+    notesLine: line,
+    endLine: line,
+  };
+  const attributeMatch = /\{([^{}]*)\}\s*$/.exec(content);
+  if (attributeMatch) {
+    section.heading = content.slice(0, attributeMatch.index).trim();
+    const braceColumn = rawLine.lastIndexOf("{") + 1;
+    let offset = 0;
+    for (const token of (attributeMatch[1] ?? "").split(/(\s+)/)) {
+      const column = braceColumn + 1 + offset;
+      offset += token.length;
+      if (token.trim() === "") continue;
+      applyAttribute(section, token, line, column, diagnostics);
+    }
+  }
+  if (section.heading === "") {
+    diagnostics.error(line, 1, "section heading is empty: write the slide's title after ##");
+  }
+  return section;
+}
+
+function applyAttribute(section: RawSection, token: string, line: number, column: number, diagnostics: Diagnostics): void {
+  const [name, ...rest] = token.split("=");
+  const value = rest.join("=").replace(/^["']|["']$/g, "");
+  if (token.startsWith(".") && CLASS_NAME.test(token.slice(1))) {
+    section.classes.push(token.slice(1));
+  } else if (name === "layout" && rest.length > 0) {
+    if ((LAYOUTS as readonly string[]).includes(value)) section.layout = value as LayoutName;
+    else diagnostics.error(line, column, `unknown layout "${value}"; use one of: ${LAYOUTS.join(", ")}`);
+  } else if (name === "fragments" && rest.length === 0) {
+    section.fragments = true;
+  } else if (name === "class" && rest.length > 0) {
+    if (CLASS_NAME.test(value)) section.classes.push(value);
+    else diagnostics.error(line, column, `class "${value}" is not a CSS class name: use letters, digits, - and _`);
+  } else {
+    diagnostics.error(line, column, `unknown attribute "${token}"; use layout=NAME, fragments or class=NAME`);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Briefing } from "../model.js";
+import { formatDate, isRightToLeft } from "../locale.js";
+import { VERSION } from "../version.js";
+import { buildSlides } from "./slides.js";
+import type { SlideView } from "./slides.js";
+import type { TemplateSet } from "./templates.js";
+
+/** The deck's logical size; every slide is laid out at exactly this size. */
+export const SLIDE_WIDTH = 1280;
+export const SLIDE_HEIGHT = 720;
+
+export interface DeckOptions {
+  /** File name of the PDF beside the deck, when one is built. */
+  pdfName?: string;
+}
+
+export interface RenderedDeck {
+  html: string;
+  slides: SlideView[];
+}
+
+/** Model + templates → the deck's index.html. */
+export function renderDeck(briefing: Briefing, templates: TemplateSet, options: DeckOptions = {}): RenderedDeck {
+  const slides = buildSlides(briefing);
+  const { meta } = briefing;
+  const html = templates.deck({
+    meta,
+    slug: briefing.slug,
+    lang: meta.lang,
+    dir: isRightToLeft(meta.lang) ? "rtl" : "ltr",
+    dateText: formatDate(meta.date, meta.lang),
+    sourceDateText: meta.source?.date ? formatDate(meta.source.date, meta.lang) : undefined,
+    footerTitle: meta.shortTitle ?? meta.title,
+    slides,
+    pdfName: options.pdfName,
+    generator: `briefdeck ${VERSION}`,
+    revealConfig: {
+      width: SLIDE_WIDTH,
+      height: SLIDE_HEIGHT,
+      margin: 0.04,
+      center: false,
+      hash: true,
+      controls: true,
+      // Arrows at the edges stay clear of the footer's slide number.
+      controlsLayout: "edges",
+      controlsTutorial: false,
+      progress: true,
+      slideNumber: false,
+      transition: "fade",
+      transitionSpeed: "fast",
+      pdfSeparateFragments: false,
+      pdfMaxPagesPerSlide: 1,
+      rtl: isRightToLeft(meta.lang),
+    },
+  });
+  return { html, slides };
+}

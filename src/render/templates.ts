@@ -1,0 +1,75 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { EnvironmentError } from "../errors.js";
+
+/** The project's own templates folder. */
+export const BUILT_IN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+/** The Handlebars templates, partials and themes of one build. */
+export interface TemplateSet {
+  deck: Handlebars.TemplateDelegate;
+  index: Handlebars.TemplateDelegate;
+  /** The index page's stylesheet. */
+  indexCss: string;
+  /** Theme name → CSS text. */
+  themes: Map<string, string>;
+  /** Every file that went into this set, for caches and watchers. */
+  files: string[];
+}
+
+/**
+ * Loads the built-in templates, letting a file of the same relative name in
+ * `overrideDir` replace each one. Partials are `partials/*.hbs` (by file
+ * name) and `layouts/*.hbs` (as `layout-<name>`).
+ */
+export function loadTemplates(overrideDir?: string): TemplateSet {
+  if (overrideDir !== undefined && !existsSync(overrideDir)) {
+    throw new EnvironmentError(`templates folder ${overrideDir} does not exist: check --templates`);
+  }
+  const handlebars = Handlebars.create();
+  registerHelpers(handlebars);
+  const files: string[] = [];
+  const pick = (relative: string): string => {
+    const override = overrideDir === undefined ? undefined : join(overrideDir, relative);
+    const chosen = override !== undefined && existsSync(override) ? override : join(BUILT_IN_TEMPLATES, relative);
+    files.push(chosen);
+    return readFileSync(chosen, "utf8");
+  };
+  const compile = (relative: string): Handlebars.TemplateDelegate =>
+    handlebars.compile(pick(relative), { strict: false, noEscape: false });
+
+  for (const folder of ["partials", "layouts"]) {
+    for (const name of listNames(folder, ".hbs", overrideDir)) {
+      const partialName = folder === "layouts" ? `layout-${name}` : name;
+      handlebars.registerPartial(partialName, pick(`${folder}/${name}.hbs`));
+    }
+  }
+  const themes = new Map<string, string>();
+  for (const name of listNames("themes", ".css", overrideDir)) themes.set(name, pick(`themes/${name}.css`));
+  return { deck: compile("deck.hbs"), index: compile("index.hbs"), indexCss: pick("index.css"), themes, files };
+}
+
+/** Names (without extension) found in a folder of the built-ins or the overrides. */
+function listNames(folder: string, extension: string, overrideDir?: string): string[] {
+  const names = new Set<string>();
+  for (const root of [BUILT_IN_TEMPLATES, overrideDir]) {
+    if (root === undefined) continue;
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir)) {
+      if (file.endsWith(extension)) names.add(basename(file, extension));
+    }
+  }
+  return [...names].sort();
+}
+
+function registerHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper("gt", (a: unknown, b: unknown) => Number(a) > Number(b));
+  handlebars.registerHelper("json", (value: unknown) =>
+    // Safe inside <script>: no "</script>" or HTML comment can close it.
+    new Handlebars.SafeString(JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026")),
+  );
+}
