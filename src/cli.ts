@@ -36,6 +36,8 @@ Options:
   --templates DIR    files here replace the built-in templates of the same name
   --no-pdf           HTML only; needs no browser
   --browser PATH     Chrome or Chromium to print PDFs with
+  --install-browser  when no browser is found, install the OS package
+                     (Linux as root with apt-get), else say what to run
   --concurrency N    briefings printed at once (default: number of cores)
   --quiet            print only errors and warnings
   -h, --help         show this help
@@ -50,7 +52,7 @@ const OPTIONS = {
   out: { type: "string" },
   templates: { type: "string" },
   "no-pdf": { type: "boolean" },
-  pdf: { type: "boolean" },
+  "install-browser": { type: "boolean" },
   browser: { type: "string" },
   concurrency: { type: "string" },
   quiet: { type: "boolean", short: "q" },
@@ -89,7 +91,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
   switch (command) {
     case "build":
-      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, concurrency: parseConcurrency(values.concurrency) });
+      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), concurrency: parseConcurrency(values.concurrency) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet) });
     case "new": {
@@ -126,6 +128,7 @@ interface BuildCommand {
   pdf: boolean;
   quiet: boolean;
   browser: string | undefined;
+  installBrowser: boolean;
   concurrency: number;
 }
 
@@ -135,7 +138,12 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   if (command.pdf) {
     // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
     const { createPdfExporter } = await import("./pdf/exporter.js");
-    pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency });
+    pdfExporter = await createPdfExporter({
+      browserPath: command.browser,
+      concurrency: command.concurrency,
+      installBrowser: command.installBrowser,
+      log: (line) => io.stderr(`${line}\n`),
+    });
   }
   const report = await build({
     contentDir: command.contentDir,
@@ -163,7 +171,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
 }
 
-async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "browser" | "concurrency">): Promise<ExitCodeValue> {
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "browser" | "installBrowser" | "concurrency">): Promise<ExitCodeValue> {
   const report = await build({
     contentDir: command.contentDir,
     outDir: command.outDir,
