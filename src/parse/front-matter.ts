@@ -1,5 +1,5 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from "yaml";
-import type { Node, Pair } from "yaml";
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
+import type { Document, Node, Pair, YAMLError } from "yaml";
 import type { Diagnostics } from "../diagnostics.js";
 import type { FrontMatter, SourceArticle } from "../model.js";
 
@@ -91,10 +91,7 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
     return [pos.line + split.yamlLine - 1, pos.col];
   };
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const [line, column] = at(error.pos[0]);
-      diagnostics.error(line, column, `front matter is not valid YAML: ${firstLine(error.message)}`);
-    }
+    reportYamlErrors(doc, split.yaml, at, diagnostics);
     return undefined;
   }
   if (!isMap(doc.contents)) {
@@ -111,14 +108,14 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
   const lang = reader.text(fields.get("lang"), "lang") ?? "en";
   const langNode = fields.get("lang");
   if (langNode && !LANG_PATTERN.test(lang)) {
-    reader.report(langNode.value, `lang "${lang}" is not a BCP 47 language tag such as en, tr or az-Latn`);
+    reader.report(langNode.value, `lang "${lang}" is not a BCP 47 language tag: use one such as en, tr or az-Latn`);
   }
   const theme = reader.text(fields.get("theme"), "theme") ?? "briefing";
   const themeNode = fields.get("theme");
   if (themeNode && !THEME_PATTERN.test(theme)) {
     reader.report(themeNode.value, `theme "${theme}" is not a theme name: use lowercase letters, digits and -`);
   } else if (themes && !themes.has(theme)) {
-    reader.report(themeNode?.value, `theme "${theme}" not found; available: ${[...themes].join(", ")}`, fmStart);
+    reader.report(themeNode?.value, `theme "${theme}" not found; use one of: ${[...themes].join(", ")}`, fmStart);
   }
 
   const frontMatter: FrontMatter = {
@@ -142,6 +139,57 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
 }
 
 type Positioner = (offset: number) => [number, number];
+
+/**
+ * One error per line (YAML mistakes cascade), placed where the user must
+ * act, with a hint for the usual slips: a colon in a value, a lost quote.
+ */
+function reportYamlErrors(doc: Document, yaml: string, at: Positioner, diagnostics: Diagnostics): void {
+  const reportedLines = new Set<number>();
+  for (const error of doc.errors) {
+    const [line, column] = at(yamlErrorOffset(doc, error));
+    if (reportedLines.has(line)) continue;
+    reportedLines.add(line);
+    diagnostics.error(line, column, `front matter is not valid YAML: ${describeYamlError(error, yaml)}`);
+  }
+}
+
+/** A missing closing quote is found at the end of the text; the user needs the opening one. */
+function yamlErrorOffset(doc: Document, error: YAMLError): number {
+  const offset = error.pos[0];
+  if (error.code !== "MISSING_CHAR") return offset;
+  let opening = offset;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      if (quoted && node.range && node.range[0] <= offset && offset <= node.range[2]) opening = node.range[0];
+    },
+  });
+  return opening;
+}
+
+function describeYamlError(error: YAMLError, yaml: string): string {
+  const message = firstLine(error.message);
+  switch (error.code) {
+    case "MISSING_CHAR": {
+      const quote = message.includes("'") ? "'" : '"';
+      return /quote/i.test(message)
+        ? `this quoted value is never closed: add the closing ${quote} at the end of the value`
+        : `${message}: add it`;
+    }
+    case "DUPLICATE_KEY": {
+      const key = /^[^\s:]+/.exec(yaml.slice(error.pos[0]))?.[0] ?? "a field";
+      return `field "${key}" is given twice: keep one of them`;
+    }
+    case "TAB_AS_INDENT":
+      return "a tab is used for indentation: indent with spaces";
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return `${message}: put a value that contains ": " in quotes, e.g. title: "COMMENT: …", and check the indentation`;
+    default:
+      return `${message}: check the quotes, colons and indentation of this line`;
+  }
+}
 
 /** Reads typed values out of YAML nodes, reporting mistakes at the node. */
 class FieldReader {
@@ -188,7 +236,7 @@ class FieldReader {
       if (text === "" && options.required) this.report(value, `${name} is empty: give the briefing a ${name}`);
       return text === "" ? undefined : text;
     }
-    this.report(value, `${name} must be text, not ${describeNode(value)}`);
+    this.report(value, `${name} must be text, not ${describeNode(value)}: write it on one line after ${name}:, in quotes if it holds a colon`);
     return undefined;
   }
 
@@ -205,7 +253,7 @@ class FieldReader {
     const value = pair?.value;
     if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined;
     if (isScalar(value) && typeof value.value === "boolean") return value.value;
-    this.report(value, `${name} must be true or false`);
+    this.report(value, `${name} must be true or false: write ${name}: true or ${name}: false, or leave it out`);
     return undefined;
   }
 
@@ -221,7 +269,7 @@ class FieldReader {
       if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) {
         list.push(String(item.value));
       } else {
-        this.report(item, `every entry of ${name} must be a string`);
+        this.report(item, `every entry of ${name} must be a string: write each as plain text, e.g. - security`);
       }
     }
     return list;
@@ -237,10 +285,10 @@ class FieldReader {
     const fields = this.mapFields(value.items, SOURCE_FIELDS, "source");
     const keyNode = pair?.key;
     const title = this.text(fields.get("title"), "source.title");
-    if (title === undefined && !fields.has("title")) this.report(keyNode, "source needs a title");
+    if (title === undefined && !fields.has("title")) this.report(keyNode, "source needs a title: add `title: …` under source");
     const url = this.text(fields.get("url"), "source.url");
     if (url !== undefined && !/^https?:\/\/[^\s]+$/i.test(url)) {
-      this.report(fields.get("url")?.value, `source.url "${url}" must be an http(s) address`);
+      this.report(fields.get("url")?.value, `source.url "${url}" must be an http(s) address: write the article's web address, https://…`);
     }
     return dropUndefined({
       title: title ?? "",
@@ -290,10 +338,7 @@ function levenshtein(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** Removes keys whose value is undefined so the model serialises cleanly. */
+/** Without the keys whose value is undefined, so the model serialises cleanly. */
 export function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }

@@ -1,4 +1,4 @@
-import { Diagnostics } from "../diagnostics.js";
+import { Diagnostics, sortDiagnostics } from "../diagnostics.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Briefing, FrontMatter, Section, SourceArticle, SourceEntry } from "../model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
@@ -59,7 +59,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
       diagnostics.warning(definition.line, 1, `footnote [^${id}] is defined but never cited`);
     }
   }
-  if (!meta || diagnostics.hasErrors) return { diagnostics: diagnostics.items };
+  if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items) };
 
   const contentSections = sections.filter((section) => section.layout !== "sources").length;
   const briefing: Briefing = {
@@ -73,15 +73,30 @@ export function parseBriefing(input: ParseInput): ParseResult {
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
   };
-  return { briefing, diagnostics: diagnostics.items };
+  return { briefing, diagnostics: inReadingOrder(diagnostics.items) };
+}
+
+/**
+ * Sorted by line, without repeats: a list is rendered whole and item by
+ * item, so a problem inside it is found twice at the same place.
+ */
+function inReadingOrder(items: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sortDiagnostics(items).filter((d) => {
+    const key = `${d.line}:${d.column}:${d.severity}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics): Section {
+  // Footnotes cited in the heading belong to this section, like those in its body.
   const headingHtml = markdown.renderHeading(raw.heading, raw.line);
-  markdown.takeSectionFootnotes();
   const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
-  const heading = plainText(headingHtml) || raw.heading;
+  // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
+  const heading = plainText(headingHtml.replace(/<sup class="footnote-ref">[^<]*<\/sup>/g, "")) || raw.heading;
   return {
     heading,
     headingHtml: headingHtml || escapeAttribute(raw.heading),

@@ -2,7 +2,7 @@ import type { Tokens } from "marked";
 import type { Diagnostics } from "../diagnostics.js";
 import type { Attribution, Block, Column, ItemList, LabelledItem, SectionContent } from "../model.js";
 import type { MarkdownRenderer, PositionedToken } from "./markdown.js";
-import { countNewlines, plainText, stripParagraph } from "./markdown.js";
+import { countNewlines, listItemLines, plainText, stripParagraph } from "./markdown.js";
 import { dropUndefined } from "./front-matter.js";
 import type { RawSection } from "./sections.js";
 
@@ -52,13 +52,6 @@ function significant(tokens: PositionedToken[]): PositionedToken[] {
   return tokens.filter((item) => item.token.type !== "space" && item.token.type !== "def");
 }
 
-/** Line of a list item, found by its raw text inside the list. */
-function itemLine(list: PositionedToken, item: Tokens.ListItem, from: number): { line: number; next: number } {
-  const index = list.token.raw.indexOf(item.raw, from);
-  const start = index >= 0 ? index : from;
-  return { line: list.line + countNewlines(list.token.raw, 0, start), next: start + item.raw.length };
-}
-
 function readItemList(input: LayoutInput, labelKind: "" | "date" | "figure", missing: string): ItemList {
   const tokens = significant(input.tokens);
   const listIndex = tokens.findIndex((item) => item.token.type === "list");
@@ -68,13 +61,9 @@ function readItemList(input: LayoutInput, labelKind: "" | "date" | "figure", mis
     return { intro: input.markdown.toBlocks(tokens), items: [], outro: [] };
   }
   const token = list.token as Tokens.List;
-  const items: LabelledItem[] = [];
-  let cursor = 0;
-  for (const item of token.items) {
-    const { line, next } = itemLine(list, item, cursor);
-    cursor = next;
-    items.push(labelKind === "" ? { label: "", html: input.markdown.renderItem(item, line), line } : readLabelledItem(input, item, line, labelKind));
-  }
+  const items: LabelledItem[] = listItemLines(list).map(({ entry, line }) =>
+    labelKind === "" ? { label: "", html: input.markdown.renderItem(entry, line), line } : readLabelledItem(input, entry, line, labelKind),
+  );
   return dropUndefined({
     intro: input.markdown.toBlocks(tokens.slice(0, listIndex)),
     items,
@@ -138,14 +127,15 @@ function readQuote(input: LayoutInput): SectionContent {
   return {
     layout: "quote",
     quoteHtml: input.markdown.renderMarkdown(words, quote.line),
-    attribution: parseAttribution(match[1] ?? ""),
+    // Rendered, so that *emphasis* or a [link](…) in the attribution is not shown as raw Markdown.
+    attribution: parseAttribution(input.markdown.renderHeading(match[1] ?? "", lastLineNumber)),
     blocks: input.markdown.toBlocks(others),
   };
 }
 
-/** "Svante E. Cornell, Research Director, CACI" → speaker and role. */
-export function parseAttribution(text: string): Attribution {
-  const clean = plainText(text);
+/** "Svante E. Cornell, Research Director, CACI" (as inline HTML) → speaker and role. */
+export function parseAttribution(html: string): Attribution {
+  const clean = plainText(html);
   const comma = clean.indexOf(",");
   if (comma < 0) return { speaker: clean };
   return { speaker: clean.slice(0, comma).trim(), role: clean.slice(comma + 1).trim() };
@@ -226,11 +216,8 @@ function readSourcesSection(input: LayoutInput): SectionContent {
   const lists = tokens.filter((item) => item.token.type === "list");
   const entries: LabelledItem[] = [];
   for (const list of lists) {
-    let cursor = 0;
-    for (const item of (list.token as Tokens.List).items) {
-      const { line, next } = itemLine(list, item, cursor);
-      cursor = next;
-      entries.push({ label: "", html: input.markdown.renderItem(item, line), line });
+    for (const { entry, line } of listItemLines(list)) {
+      entries.push({ label: "", html: input.markdown.renderItem(entry, line), line });
     }
   }
   const intro: Block[] = input.markdown.toBlocks(tokens.filter((item) => item.token.type !== "list"));

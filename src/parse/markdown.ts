@@ -2,7 +2,7 @@ import { Marked } from "marked";
 import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
 import type { Diagnostics } from "../diagnostics.js";
 import type { Block, Footnote, ImageRef } from "../model.js";
-import { cleanHtml, escapeAttribute, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
+import { cleanHtml, closesElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
 import type { FootnoteDefinition } from "./sections.js";
 
@@ -36,8 +36,8 @@ export class MarkdownRenderer {
   /** Footnotes cited since the last `takeSectionFootnotes()`. */
   private sectionFootnotes: Footnote[] = [];
   private readonly marked: Marked;
-  /** Where the token being rendered sits, so inline problems get a position. */
-  private block = { raw: "", line: 1 };
+  /** Where the block being rendered sits, so inline problems get a position. */
+  private block: RenderScope = newScope("", 1);
 
   constructor(
     private readonly diagnostics: Diagnostics,
@@ -45,12 +45,14 @@ export class MarkdownRenderer {
     private readonly footnoteDefinitions: Map<string, FootnoteDefinition>,
   ) {
     this.marked = new Marked({ gfm: true, breaks: false, async: false });
-    this.marked.use({ extensions: [this.footnoteExtension()], renderer: this.rendererOverrides() });
+    this.marked.use({ extensions: [this.footnoteExtension()], renderer: this.rendererOverrides(), walkTokens: dropHiddenContent });
   }
 
   /** Lexes a Markdown fragment into top-level tokens, each with its start line. */
   lex(markdown: string, firstLine: number): PositionedToken[] {
     const tokens = this.marked.lexer(markdown);
+    // `lexer` skips the walkTokens hook that `parse` runs; apply it here.
+    this.marked.walkTokens(tokens, dropHiddenContent);
     const positioned: PositionedToken[] = [];
     let offset = 0;
     for (const token of tokens) {
@@ -115,7 +117,7 @@ export class MarkdownRenderer {
         blocks.push({
           kind: "list",
           html: this.renderBlock(item),
-          items: list.items.map((entry) => this.renderItem(entry, item.line)),
+          items: listItemLines(item).map(({ entry, line }) => this.renderItem(entry, line)),
           ordered: list.ordered,
           ...(list.ordered ? { start: list.start === "" ? 1 : list.start } : {}),
           line: item.line,
@@ -126,7 +128,10 @@ export class MarkdownRenderer {
         this.diagnostics.error(item.line, 1, "a level-1 or level-2 heading written with === or --- underlines is not allowed: start sections with ##");
         continue;
       }
-      blocks.push({ kind: blockKind(token), html: this.renderBlock(item), line: item.line });
+      const html = this.renderBlock(item);
+      // A block that held only removed raw HTML would be an empty box on the slide.
+      if (html.replace(/<\/?p>/g, "").trim() === "") continue;
+      blocks.push({ kind: blockKind(token), html, line: item.line });
     }
     return blocks;
   }
@@ -138,10 +143,9 @@ export class MarkdownRenderer {
     return taken;
   }
 
-  /** Reports a problem at `raw`'s place inside the block being rendered. */
-  report(severity: "error" | "warning", raw: string, message: string, extraOffset = 0): void {
-    const index = this.block.raw.indexOf(raw);
-    const offset = (index >= 0 ? index : 0) + extraOffset;
+  /** Reports a problem at `token`'s place inside the block being rendered. */
+  report(severity: "error" | "warning", token: { raw: string }, message: string, extraOffset = 0): void {
+    const offset = this.locate(token) + extraOffset;
     const line = this.block.line + countNewlines(this.block.raw, 0, offset);
     const lineStart = this.block.raw.lastIndexOf("\n", offset - 1) + 1;
     const column = offset - lineStart + 1;
@@ -149,9 +153,24 @@ export class MarkdownRenderer {
     else this.diagnostics.warning(line, column, message);
   }
 
+  /**
+   * Offset of `token` in the block. Tokens are rendered in reading order, so
+   * searching on from the last one found tells two identical tags apart.
+   */
+  private locate(token: { raw: string }): number {
+    const scope = this.block;
+    const known = scope.located.get(token);
+    if (known !== undefined) return known;
+    let index = scope.raw.indexOf(token.raw, scope.cursor);
+    if (index < 0) index = Math.max(0, scope.raw.indexOf(token.raw));
+    else scope.cursor = index + token.raw.length;
+    scope.located.set(token, index);
+    return index;
+  }
+
   private withBlock(raw: string, line: number, render: () => string): string {
     const saved = this.block;
-    this.block = { raw, line };
+    this.block = newScope(raw, line);
     try {
       return cleanHtml(render());
     } finally {
@@ -164,12 +183,14 @@ export class MarkdownRenderer {
     const self = this;
     return {
       html(token: Tokens.HTML | Tokens.Tag): string {
-        return sanitizeRawHtml(token.text, (offset, message) => self.report("warning", token.raw, message, offset));
+        // `raw` may carry indentation or trailing blank lines that `text` lacks.
+        const lead = Math.max(0, token.raw.indexOf(token.text));
+        return sanitizeRawHtml(token.text, (offset, message) => self.report("warning", token, message, lead + offset));
       },
       link(this: { parser: { parseInline(tokens: Token[]): string } }, token: Tokens.Link): string {
         const text = this.parser.parseInline(token.tokens);
         if (!isAllowedHref(token.href)) {
-          self.report("warning", token.raw, `removed link to "${truncate(token.href)}": links must be http(s), mailto or #anchors; the text is kept`);
+          self.report("warning", token, `removed link to "${truncate(token.href)}": links must be http(s), mailto or #anchors; the text is kept`);
           return text;
         }
         if (/^https?:/i.test(token.href)) self.links.push({ url: token.href, text: plainText(text) });
@@ -188,16 +209,16 @@ export class MarkdownRenderer {
 
   /** Checks an image reference and records it; undefined when it cannot be used. */
   image(token: Tokens.Image): ImageRef | undefined {
+    // Checked before the path so that one run reports both mistakes.
+    if (token.text.trim() === "") {
+      this.report("error", token, `image "${truncate(token.href)}" has no alt text: describe it between the brackets, ![like this](${truncate(token.href)})`);
+    }
     const resolved = resolveImagePath(token.href, this.baseDir);
     if (!resolved.ok) {
-      this.report("error", token.raw, resolved.message);
+      this.report("error", token, resolved.message);
       return undefined;
     }
-    if (token.text.trim() === "") {
-      this.report("error", token.raw, `image "${truncate(token.href)}" has no alt text: describe it between the brackets, ![like this](${truncate(token.href)})`);
-    }
-    const index = this.block.raw.indexOf(token.raw);
-    const line = this.block.line + countNewlines(this.block.raw, 0, Math.max(0, index));
+    const line = this.block.line + countNewlines(this.block.raw, 0, this.locate(token));
     const existing = this.images.find((image) => image.contentPath === resolved.contentPath);
     const image: ImageRef = {
       src: token.href,
@@ -219,7 +240,7 @@ export class MarkdownRenderer {
         return match ? { type: "footnoteRef", raw: match[0], id: match[1] ?? "" } : undefined;
       },
       renderer: (token) => {
-        const footnote = this.cite((token as FootnoteRefToken).id, token.raw);
+        const footnote = this.cite(token as FootnoteRefToken);
         return footnote
           ? `<sup class="footnote-ref">${footnote.number}</sup>`
           : "";
@@ -227,12 +248,13 @@ export class MarkdownRenderer {
     };
   }
 
-  private cite(id: string, raw: string): Footnote | undefined {
+  private cite(token: FootnoteRefToken): Footnote | undefined {
+    const { id } = token;
     let footnote = this.citedFootnotes.find((f) => f.id === id);
     if (!footnote) {
       const definition = this.footnoteDefinitions.get(id);
       if (!definition) {
-        this.report("error", raw, `footnote [^${id}] has no definition: add a line "[^${id}]: source text"`);
+        this.report("error", token, `footnote [^${id}] has no definition: add a line "[^${id}]: source text"`);
         return undefined;
       }
       footnote = { id, number: this.citedFootnotes.length + 1, html: "" };
@@ -242,6 +264,53 @@ export class MarkdownRenderer {
     }
     if (!this.sectionFootnotes.includes(footnote)) this.sectionFootnotes.push(footnote);
     return footnote;
+  }
+}
+
+interface RenderScope {
+  raw: string;
+  line: number;
+  /** Where the search for the next reported token starts. */
+  cursor: number;
+  located: Map<object, number>;
+}
+
+function newScope(raw: string, line: number): RenderScope {
+  return { raw, line, cursor: 0, located: new Map() };
+}
+
+/** Each item of a list token with the line it starts on. */
+export function listItemLines(list: PositionedToken): { entry: Tokens.ListItem; line: number }[] {
+  let cursor = 0;
+  return (list.token as Tokens.List).items.map((entry) => {
+    const index = list.token.raw.indexOf(entry.raw, cursor);
+    const start = index >= 0 ? index : cursor;
+    cursor = start + entry.raw.length;
+    return { entry, line: list.line + countNewlines(list.token.raw, 0, start) };
+  });
+}
+
+/**
+ * Inline `<script>…</script>` arrives as separate tokens: the tags, and the
+ * script between them as text. Drop what lies between so it never shows;
+ * the opening tag stays, for the sanitiser to report and remove.
+ */
+function dropHiddenContent(token: Token): void {
+  if (token.type === "table") {
+    const table = token as Tokens.Table;
+    for (const cell of [...table.header, ...table.rows.flat()]) dropBetweenHiddenTags(cell.tokens);
+  } else if ("tokens" in token && Array.isArray(token.tokens)) {
+    dropBetweenHiddenTags(token.tokens as Token[]);
+  }
+}
+
+function dropBetweenHiddenTags(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const name = token?.type === "html" ? hiddenElementOpened((token as Tokens.HTML).text) : undefined;
+    if (name === undefined) continue;
+    const close = tokens.findIndex((t, j) => j > i && t.type === "html" && closesElement((t as Tokens.HTML).text, name));
+    if (close > i + 1) tokens.splice(i + 1, close - i - 1);
   }
 }
 

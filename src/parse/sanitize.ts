@@ -47,7 +47,9 @@ export function sanitizeRawHtml(raw: string, report: RemovalReporter): string {
       }
       continue;
     }
-    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, match[3] ?? "", offset, report)}>`;
+    // Attributes start after "<" and the tag name; their reports point at each one.
+    const attributesAt = offset + 1 + (match[2]?.length ?? 0);
+    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, match[3] ?? "", attributesAt, report)}>`;
   }
   if (droppingUntil === undefined) output += escapeText(raw.slice(cursor));
   return output;
@@ -60,12 +62,24 @@ function keptAttributes(tag: string, source: string, offset: number, report: Rem
     if (name === "/") continue;
     const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? "";
     if (!INLINE_ATTRIBUTES.has(name)) {
-      report(offset, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
+      report(offset + attribute.index, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
       continue;
     }
     kept += ` ${name}="${escapeAttribute(decodeEntities(value))}"`;
   }
   return kept;
+}
+
+/** The element a lone opening tag starts when its content must go too (`<script>`); else undefined. */
+export function hiddenElementOpened(html: string): string | undefined {
+  const tag = html.trim();
+  const name = /^<([A-Za-z][A-Za-z0-9:-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>$/.exec(tag)?.[1]?.toLowerCase();
+  return name !== undefined && DROP_WITH_CONTENT.has(name) && !tag.endsWith("/>") ? name : undefined;
+}
+
+/** True when an inline HTML fragment is the closing tag of `name`. */
+export function closesElement(html: string, name: string): boolean {
+  return new RegExp(`^</${name}\\s*>$`, "i").test(html.trim());
 }
 
 function escapeText(text: string): string {
@@ -95,6 +109,7 @@ function safeCodePoint(code: number): string {
 /** What a link may point to: the web, mail, or an anchor in the deck. */
 export function isAllowedHref(href: string): boolean {
   // Browsers ignore control characters and whitespace inside schemes; so must we.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const normalised = decodeEntities(href).replace(/[\u0000-\u0020\u007f-\u009f]/g, "").toLowerCase();
   return /^(https?:\/\/|mailto:)/.test(normalised) || /^#[^:]*$/.test(normalised);
 }

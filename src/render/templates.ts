@@ -43,7 +43,8 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   for (const folder of ["partials", "layouts"]) {
     for (const name of listNames(folder, ".hbs", overrideDir)) {
       const partialName = folder === "layouts" ? `layout-${name}` : name;
-      handlebars.registerPartial(partialName, pick(`${folder}/${name}.hbs`));
+      // Compiled once here: a partial registered as text is recompiled on every use.
+      handlebars.registerPartial(partialName, handlebars.compile(pick(`${folder}/${name}.hbs`)));
     }
   }
   const themes = new Map<string, string>();
