@@ -14,6 +14,8 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", module: "writable" } },
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", module: "writable", setTimeout: "readonly", document: "readonly", window: "readonly" },
+    },
   },
 );

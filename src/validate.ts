@@ -24,7 +24,7 @@ export function validateBriefing(briefing: Briefing, contentDir: string): Diagno
     if (inside.startsWith("..") || isAbsolute(inside)) {
       problems.push({ ...at, severity: "error", message: `image "${image.src}" points outside the content folder: copy the file into it` });
     } else if (!statSync(real).isFile()) {
-      problems.push({ ...at, severity: "error", message: `image "${image.src}" is not a file` });
+      problems.push({ ...at, severity: "error", message: `image "${image.src}" is a folder, not a file: point to the image file itself` });
     }
   }
   return problems;

@@ -213,7 +213,7 @@ class FieldReader {
         const suggestion = key ? closest(key, allowed) : undefined;
         this.report(
           pair.key,
-          `unknown ${where} field "${key ?? "?"}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; allowed: ${allowed.join(", ")}`,
+          `unknown ${where} field "${key ?? "?"}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; use one of: ${allowed.join(", ")}`,
         );
         continue;
       }

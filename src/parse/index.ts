@@ -37,7 +37,8 @@ export const AGENDA_THRESHOLD = 5;
  */
 export function parseBriefing(input: ParseInput): ParseResult {
   const diagnostics = new Diagnostics(input.file);
-  const source = input.source.replace(/^\uFEFF/, "").replace(/\0/g, "\uFFFD");
+  // One line ending for everything below: a CR left at the end of the YAML would end up in its last value.
+  const source = input.source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD");
   const split = splitFrontMatter(source);
   const meta = parseFrontMatter(split, diagnostics, input.themes);
   const body = splitSections(split.body, split.bodyLine, diagnostics);
@@ -56,7 +57,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
   reportSourcesSections(body.sections, diagnostics);
   for (const [id, definition] of body.footnotes) {
     if (!markdown.citedFootnotes.some((footnote) => footnote.id === id)) {
-      diagnostics.warning(definition.line, 1, `footnote [^${id}] is defined but never cited`);
+      diagnostics.warning(definition.line, 1, `footnote [^${id}] is defined but never cited: cite it with [^${id}] or remove it`);
     }
   }
   if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items) };
@@ -92,7 +93,7 @@ function inReadingOrder(items: readonly Diagnostic[]): Diagnostic[] {
 
 function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics): Section {
   // Footnotes cited in the heading belong to this section, like those in its body.
-  const headingHtml = markdown.renderHeading(raw.heading, raw.line);
+  const headingHtml = markdown.renderHeading(raw.heading, raw.line, raw.headingColumn);
   const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).

@@ -127,10 +127,16 @@ function readQuote(input: LayoutInput): SectionContent {
   return {
     layout: "quote",
     quoteHtml: input.markdown.renderMarkdown(words, quote.line),
-    // Rendered, so that *emphasis* or a [link](…) in the attribution is not shown as raw Markdown.
-    attribution: parseAttribution(input.markdown.renderHeading(match[1] ?? "", lastLineNumber)),
+    attribution: readAttribution(input, quote, match[1] ?? "", lastLineNumber),
     blocks: input.markdown.toBlocks(others),
   };
+}
+
+/** Rendered, so that *emphasis* or a [link](…) in the attribution is not shown as raw Markdown. */
+function readAttribution(input: LayoutInput, quote: PositionedToken, text: string, line: number): Attribution {
+  const rawLastLine = quote.token.raw.trimEnd().split("\n").pop() ?? "";
+  const column = Math.max(0, rawLastLine.indexOf(text)) + 1;
+  return parseAttribution(input.markdown.renderHeading(text, line, column));
 }
 
 /** "Svante E. Cornell, Research Director, CACI" (as inline HTML) → speaker and role. */
@@ -155,11 +161,8 @@ function readColumns(input: LayoutInput): SectionContent {
     }
   }
   if (groups.length < 2 || groups.length > 3) {
-    input.diagnostics.error(
-      input.section.line,
-      1,
-      `columns layout needs 2 or 3 ### subheadings, one per column; found ${groups.length}`,
-    );
+    const fix = groups.length < 2 ? "start each column with its own ### subheading" : "merge columns or split the section in two";
+    input.diagnostics.error(input.section.line, 1, `columns layout needs 2 or 3 ### subheadings, one per column; found ${groups.length}: ${fix}`);
   }
   const columns: Column[] = groups.map((group) => ({ heading: group.heading, blocks: input.markdown.toBlocks(group.tokens) }));
   return { layout: "columns", intro: input.markdown.toBlocks(intro), columns };
@@ -205,7 +208,7 @@ function readDivider(input: LayoutInput): SectionContent {
     input.diagnostics.error(
       first?.line ?? input.section.line,
       1,
-      `section layout is a divider: it holds nothing or one short line (at most ${MAX_DIVIDER_LINE} characters)`,
+      `section layout is a divider: it holds nothing or one short line (at most ${MAX_DIVIDER_LINE} characters); shorten it or use layout=text`,
     );
   }
   return { layout: "section", subtitle: text };

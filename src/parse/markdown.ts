@@ -79,9 +79,15 @@ export class MarkdownRenderer {
     return new this.marked.Parser(this.marked.defaults).parseInline(tokens);
   }
 
-  /** Renders a heading's text as inline Markdown (never as a list or quote). */
-  renderHeading(text: string, line: number): string {
-    return this.withBlock(text, line, () => this.marked.parseInline(text) as string);
+  /** Renders a heading's text as inline Markdown (never as a list or quote); `column` is where the text starts. */
+  renderHeading(text: string, line: number, column = 1): string {
+    return this.withBlock(text, line, () => {
+      const tokens = this.marked.Lexer.lexInline(text, this.marked.defaults);
+      // walkTokens only reaches nested arrays; this top-level one needs pruning too.
+      dropBetweenHiddenTags(tokens);
+      this.marked.walkTokens(tokens, dropHiddenContent);
+      return this.parseInline(tokens);
+    }, column);
   }
 
   /** Renders a list item's content, loose or tight. */
@@ -125,7 +131,7 @@ export class MarkdownRenderer {
         continue;
       }
       if (token.type === "heading" && (token as Tokens.Heading).depth <= 2) {
-        this.diagnostics.error(item.line, 1, "a level-1 or level-2 heading written with === or --- underlines is not allowed: start sections with ##");
+        this.diagnostics.error(item.line, 1, "a level-1 or level-2 heading written with === or --- underlines is not allowed: start sections with ## (for a rule, leave a blank line above ---)");
         continue;
       }
       const html = this.renderBlock(item);
@@ -148,7 +154,7 @@ export class MarkdownRenderer {
     const offset = this.locate(token) + extraOffset;
     const line = this.block.line + countNewlines(this.block.raw, 0, offset);
     const lineStart = this.block.raw.lastIndexOf("\n", offset - 1) + 1;
-    const column = offset - lineStart + 1;
+    const column = offset - lineStart + (lineStart === 0 ? this.block.column : 1);
     if (severity === "error") this.diagnostics.error(line, column, message);
     else this.diagnostics.warning(line, column, message);
   }
@@ -168,9 +174,9 @@ export class MarkdownRenderer {
     return index;
   }
 
-  private withBlock(raw: string, line: number, render: () => string): string {
+  private withBlock(raw: string, line: number, render: () => string, column = 1): string {
     const saved = this.block;
-    this.block = newScope(raw, line);
+    this.block = newScope(raw, line, column);
     try {
       return cleanHtml(render());
     } finally {
@@ -270,13 +276,15 @@ export class MarkdownRenderer {
 interface RenderScope {
   raw: string;
   line: number;
+  /** Column of `raw`'s first character on its first line. */
+  column: number;
   /** Where the search for the next reported token starts. */
   cursor: number;
   located: Map<object, number>;
 }
 
-function newScope(raw: string, line: number): RenderScope {
-  return { raw, line, cursor: 0, located: new Map() };
+function newScope(raw: string, line: number, column = 1): RenderScope {
+  return { raw, line, column, cursor: 0, located: new Map() };
 }
 
 /** Each item of a list token with the line it starts on. */

@@ -5,6 +5,8 @@ import type { LayoutName } from "../model.js";
 /** A section as cut out of the Markdown, before its body is interpreted. */
 export interface RawSection {
   heading: string;
+  /** Column where the heading's text starts, so problems in it are placed exactly. */
+  headingColumn: number;
   layout: LayoutName;
   fragments: boolean;
   classes: string[];
@@ -51,6 +53,8 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   let current: { section: RawSection; lines: string[]; notes: string[] } | undefined;
   let fence: string | undefined;
   let notesOpenedAt: number | undefined;
+  // An unknown `::: name` block was reported; its closing `:::` is not a second mistake.
+  let unknownBlockOpen = false;
   let footnote: { id: string; lines: string[]; line: number } | undefined;
 
   const finishFootnote = (): void => {
@@ -65,7 +69,8 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   const finishSection = (endLine: number): void => {
     if (!current) return;
     current.section.body = current.lines.join("\n");
-    current.section.notes = current.notes.join("\n").trim();
+    // Only the end is trimmed: leading blank lines keep the notes' line numbers true.
+    current.section.notes = current.notes.join("\n").trimEnd();
     current.section.endLine = endLine;
     sections.push(current.section);
     current = undefined;
@@ -119,6 +124,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
       const section = parseHeading(h2[1] ?? "", lineNumber, text, diagnostics);
       current = { section, lines: [], notes: [] };
       section.bodyLine = lineNumber + 1;
+      unknownBlockOpen = false;
       continue;
     }
     if (H1.test(text)) {
@@ -135,6 +141,10 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
         diagnostics.error(lineNumber, 1, "speaker notes belong to a section: move this ::: notes block below a ## heading");
       } else if (current.notes.length === 0) {
         current.section.notesLine = lineNumber;
+      } else {
+        // A later block: blank lines for what lies between, so its lines keep their numbers
+        // and its first paragraph does not run into the previous block's last one.
+        while (current.notes.length < lineNumber - current.section.notesLine) current.notes.push("");
       }
       notesOpenedAt = lineNumber;
       keep("");
@@ -142,7 +152,13 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
     }
     const container = CONTAINER_OPEN.exec(text);
     if (container) {
-      diagnostics.error(lineNumber, text.indexOf(":::") + 1, `unknown block "::: ${container[1]}": only "::: notes" is supported`);
+      diagnostics.error(lineNumber, text.indexOf(":::") + 1, `unknown block "::: ${container[1]}": only "::: notes" is supported; use ::: notes for speaker notes or remove the ::: lines`);
+      unknownBlockOpen = true;
+      keep("");
+      continue;
+    }
+    if (CONTAINER_CLOSE.test(text) && unknownBlockOpen) {
+      unknownBlockOpen = false;
       keep("");
       continue;
     }
@@ -171,6 +187,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
 function parseHeading(content: string, line: number, rawLine: string, diagnostics: Diagnostics): RawSection {
   const section: RawSection = {
     heading: content.trim(),
+    headingColumn: 1,
     layout: "text",
     fragments: false,
     classes: [],
@@ -195,6 +212,8 @@ function parseHeading(content: string, line: number, rawLine: string, diagnostic
   }
   if (section.heading === "") {
     diagnostics.error(line, 1, "section heading is empty: write the slide's title after ##");
+  } else {
+    section.headingColumn = Math.max(0, rawLine.indexOf(section.heading)) + 1;
   }
   return section;
 }

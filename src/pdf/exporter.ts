@@ -23,10 +23,15 @@ export interface PdfExporterOptions {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Finds the browser now (so a missing one fails before any work) and starts it on first use. */
+/**
+ * Finds the browser now, so a missing one fails before any work, and starts
+ * it at once: Chromium boots while the decks are parsed and rendered.
+ */
 export async function createPdfExporter(options: PdfExporterOptions): Promise<PdfExporter> {
   const browser = await resolveBrowser(options);
-  return new ChromiumPdfExporter(browser, options.concurrency, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const exporter = new ChromiumPdfExporter(browser, options.concurrency, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  exporter.start();
+  return exporter;
 }
 
 async function resolveBrowser(options: PdfExporterOptions): Promise<FoundBrowser> {
@@ -71,9 +76,16 @@ class ChromiumPdfExporter implements PdfExporter {
     this.slots = new Semaphore(concurrency);
   }
 
-  async export(job: PdfJob): Promise<void> {
+  /** Begins launching; a launch failure surfaces at the first export. */
+  start(): void {
     this.browser ??= launchBrowser(this.found.path, this.timeoutMs);
-    const browser = await this.browser;
+    // Handled here so an unused failed launch is not an unhandled rejection; export() awaits the same promise.
+    this.browser.catch(() => undefined);
+  }
+
+  async export(job: PdfJob): Promise<void> {
+    this.start();
+    const browser = await (this.browser as Promise<Browser>);
     await this.slots.run(() => withPage(browser, this.timeoutMs, (page) => this.print(page, job)));
   }
 
