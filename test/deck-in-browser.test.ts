@@ -105,6 +105,21 @@ describe("the example deck in a real Chromium", () => {
     expect(notes.every((height) => height === 0)).toBe(true);
   });
 
+  it("opens the speaker view with S, showing the current slide's notes", async () => {
+    await page.waitForFunction("Reveal.hasPlugin('notes')");
+    await page.evaluate("Reveal.slide(2)");
+    const popup = new Promise<string>((resolve) => {
+      browser.once("targetcreated", (target: { type(): string; url(): string }) => resolve(target.type()));
+    });
+    await page.keyboard.press("s");
+    expect(await popup).toBe("page");
+    // The popup is the newest page (the browser also keeps its first, blank one).
+    const speaker = (await browser.pages()).at(-1);
+    expect(speaker).not.toBe(page);
+    await speaker?.waitForFunction("(document.querySelector('.speaker-controls-notes')?.textContent ?? '').includes('Bottom line first')", { timeout: 15_000 });
+    await speaker?.close();
+  });
+
   it("has no serious or critical accessibility violation (axe-core)", async () => {
     await page.evaluate("Reveal.slide(0)");
     await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
