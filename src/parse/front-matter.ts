@@ -80,7 +80,7 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
       1,
       opened
         ? "front matter is not closed: end it with a line holding only ---"
-        : "a briefing starts with YAML front matter between --- lines, with at least title and date",
+        : "a briefing starts with YAML front matter: put title and date between two --- lines at the top of the file",
     );
     return undefined;
   }
@@ -95,7 +95,7 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
     return undefined;
   }
   if (!isMap(doc.contents)) {
-    diagnostics.error(split.yamlLine - 1, 1, "front matter must be a YAML mapping of fields (title: …, date: …)");
+    diagnostics.error(split.yamlLine - 1, 1, "front matter must be YAML fields, one per line: write title: … and date: … between the --- lines");
     return undefined;
   }
 
@@ -261,7 +261,7 @@ class FieldReader {
     const value = pair?.value;
     if (value === undefined || value === null || (isScalar(value) && value.value === null)) return [];
     if (!isSeq(value)) {
-      this.report(value, `${name} must be a list of strings, e.g. [security, central-asia]`);
+      this.report(value, `${name} must be a list of strings: write ${name}: [security, central-asia]`);
       return [];
     }
     const list: string[] = [];
@@ -279,7 +279,7 @@ class FieldReader {
     const value = pair?.value;
     if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined;
     if (!isMap(value)) {
-      this.report(value, "source must be a mapping: {title, publisher, author, url, date}");
+      this.report(value, "source must be a mapping: give it indented fields title, publisher, author, url, date");
       return undefined;
     }
     const fields = this.mapFields(value.items, SOURCE_FIELDS, "source");

@@ -24,16 +24,16 @@ export function readLayout(input: LayoutInput): SectionContent {
     case "text":
       return { layout: "text", blocks: input.markdown.toBlocks(input.tokens) };
     case "summary":
-      return { layout: "summary", ...readItemList(input, "", "summary layout needs a list of key judgments: - first judgment") };
+      return { layout: "summary", ...readItemList(input, "", "summary layout needs a list of key judgments: write each as a list item, - first judgment") };
     case "timeline":
       return {
         layout: "timeline",
-        ...readItemList(input, "date", "timeline layout needs a list whose items start with a bold date: - **2021** what happened"),
+        ...readItemList(input, "date", "timeline layout needs a list whose items start with a bold date: write - **2021** what happened"),
       };
     case "stats":
       return {
         layout: "stats",
-        ...readItemList(input, "figure", "stats layout needs a list whose items start with a bold figure: - **6** member states"),
+        ...readItemList(input, "figure", "stats layout needs a list whose items start with a bold figure: write - **6** member states"),
       };
     case "quote":
       return readQuote(input);
@@ -79,7 +79,7 @@ function readLabelledItem(input: LayoutInput, item: Tokens.ListItem, line: numbe
   const lead = inline[0];
   if (!lead || lead.type !== "strong") {
     const example = kind === "date" ? "- **2021** what happened" : "- **6** member states";
-    input.diagnostics.error(line, 1, `${input.section.layout} item must start with a bold ${kind}: ${example}`);
+    input.diagnostics.error(line, 1, `${input.section.layout} item must start with a bold ${kind}: write it as ${example}`);
     return { label: "", html: input.markdown.renderItem(item, line), line };
   }
   const label = plainText(input.markdown.renderInline([lead], item.raw, line));
@@ -103,7 +103,7 @@ function readQuote(input: LayoutInput): SectionContent {
   const others = tokens.filter((_, index) => index !== quoteIndex);
   const empty: SectionContent = { layout: "quote", quoteHtml: "", attribution: { speaker: "" }, blocks: [] };
   if (!quote) {
-    input.diagnostics.error(input.section.line, 1, "quote layout needs a blockquote: > the words, then a last line > — Speaker, role");
+    input.diagnostics.error(input.section.line, 1, "quote layout needs a blockquote: write > the words, then a last line > — Speaker, role");
     return empty;
   }
   const text = (quote.token as Tokens.Blockquote).text.replace(/\s+$/, "");
@@ -126,10 +126,17 @@ function readQuote(input: LayoutInput): SectionContent {
   }
   return {
     layout: "quote",
-    quoteHtml: input.markdown.renderMarkdown(words, quote.line),
+    quoteHtml: renderQuoteWords(input, quote),
     attribution: readAttribution(input, quote, match[1] ?? "", lastLineNumber),
     blocks: input.markdown.toBlocks(others),
   };
+}
+
+/** The blockquote without its attribution line, rendered against its own text so problems keep their columns. */
+function renderQuoteWords(input: LayoutInput, quote: PositionedToken): string {
+  const raw = quote.token.raw.trimEnd().split("\n").slice(0, -1).join("\n");
+  const inner = input.markdown.lex(raw, quote.line).flatMap((item) => (item.token as Tokens.Blockquote).tokens ?? []);
+  return input.markdown.renderTokens(inner, raw, quote.line);
 }
 
 /** Rendered, so that *emphasis* or a [link](…) in the attribution is not shown as raw Markdown. */
@@ -174,7 +181,7 @@ function readFigure(input: LayoutInput): SectionContent {
   const images = withImages.flatMap((item) => findImages(item).map((image) => ({ image, item })));
   const first = images[0];
   if (!first) {
-    input.diagnostics.error(input.section.line, 1, 'figure layout needs one image: ![alt text](images/file.png "caption")');
+    input.diagnostics.error(input.section.line, 1, 'figure layout needs one image: add one, ![alt text](images/file.png "caption")');
     return { layout: "figure", image: { src: "", contentPath: "", outputPath: "", position: { file: input.diagnostics.file, line: input.section.line, column: 1 } }, alt: "" };
   }
   if (images.length > 1) {

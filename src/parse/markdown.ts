@@ -65,9 +65,18 @@ export class MarkdownRenderer {
     return positioned;
   }
 
-  /** Renders block tokens to sanitised HTML. */
-  renderBlock(item: PositionedToken): string {
-    return this.withBlock(item.token.raw, item.line, () => this.marked.parser([item.token]));
+  /** Renders block tokens to sanitised HTML; `column` is where the block starts on its first line. */
+  renderBlock(item: PositionedToken, column = 1): string {
+    return this.withBlock(item.token.raw, item.line, () => this.marked.parser([item.token]), column);
+  }
+
+  /**
+   * Renders block tokens that were lexed out of `raw`, a larger text starting
+   * at `line`, so that problems are placed within `raw` (e.g. a blockquote's
+   * content, placed after its `> ` markers).
+   */
+  renderTokens(tokens: Token[], raw: string, line: number): string {
+    return this.withBlock(raw, line, () => this.marked.parser(tokens));
   }
 
   /** Renders inline tokens (a list item's content, a heading) to sanitised HTML. */
@@ -104,11 +113,11 @@ export class MarkdownRenderer {
     });
   }
 
-  /** Renders a whole Markdown fragment (notes, lede, footnote text). */
-  renderMarkdown(markdown: string, firstLine: number): string {
+  /** Renders a whole Markdown fragment (notes, lede, footnote text); `firstColumn` is where its first line starts. */
+  renderMarkdown(markdown: string, firstLine: number, firstColumn = 1): string {
     return this.lex(markdown, firstLine)
       .filter((item) => item.token.type !== "space")
-      .map((item) => this.renderBlock(item))
+      .map((item) => this.renderBlock(item, item.line === firstLine ? firstColumn : 1))
       .join("\n");
   }
 
@@ -266,7 +275,7 @@ export class MarkdownRenderer {
       footnote = { id, number: this.citedFootnotes.length + 1, html: "" };
       this.citedFootnotes.push(footnote);
       // Rendered after registering, so a footnote citing itself cannot loop.
-      footnote.html = stripParagraph(this.renderMarkdown(definition.markdown, definition.line));
+      footnote.html = stripParagraph(this.renderMarkdown(definition.markdown, definition.line, definition.column));
     }
     if (!this.sectionFootnotes.includes(footnote)) this.sectionFootnotes.push(footnote);
     return footnote;

@@ -127,7 +127,8 @@ const CLEAN_OPTIONS: sanitizeHtml.IOptions = {
     th: ["align", "style"],
     td: ["align", "style"],
     input: ["type", "checked", "disabled"],
-    abbr: ["title"],
+    // Raw inline tags may carry a title (see INLINE_ATTRIBUTES).
+    ...Object.fromEntries(INLINE_TAG_ALLOWLIST.map((tag) => [tag, ["title"]])),
     "*": ["class", "lang", "dir", "data-fragment-index"],
   },
   allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },

@@ -23,6 +23,8 @@ export interface RawSection {
 export interface FootnoteDefinition {
   markdown: string;
   line: number;
+  /** Column where the text starts after `[^id]: `. */
+  column: number;
 }
 
 export interface SplitBody {
@@ -55,14 +57,15 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   let notesOpenedAt: number | undefined;
   // An unknown `::: name` block was reported; its closing `:::` is not a second mistake.
   let unknownBlockOpen = false;
-  let footnote: { id: string; lines: string[]; line: number } | undefined;
+  let footnote: { id: string; lines: string[]; line: number; column: number } | undefined;
 
   const finishFootnote = (): void => {
     if (!footnote) return;
     if (footnotes.has(footnote.id)) {
       diagnostics.error(footnote.line, 1, `footnote [^${footnote.id}] is defined twice; give each footnote its own label`);
     } else {
-      footnotes.set(footnote.id, { markdown: footnote.lines.join("\n").trim(), line: footnote.line });
+      // Only the end is trimmed, so that the text keeps its line numbers.
+      footnotes.set(footnote.id, { markdown: footnote.lines.join("\n").trimEnd(), line: footnote.line, column: footnote.column });
     }
     footnote = undefined;
   };
@@ -169,7 +172,8 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
     }
     const definition = FOOTNOTE_DEFINITION.exec(text);
     if (definition) {
-      footnote = { id: definition[1] ?? "", lines: [definition[2] ?? ""], line: lineNumber };
+      const firstText = definition[2] ?? "";
+      footnote = { id: definition[1] ?? "", lines: [firstText], line: lineNumber, column: definition[0].length - firstText.length + 1 };
       keep("");
       continue;
     }
