@@ -29,7 +29,10 @@ export interface BuildOptions {
   pdf: boolean;
   /** Resolve, parse and validate only: write nothing. */
   checkOnly?: boolean;
-  /** Produces the PDFs; given by the caller so the HTML-only path never loads a browser. */
+  /**
+   * Produces the PDFs; given by the caller so the HTML-only path never loads
+   * a browser. The caller closes it: one exporter can serve many builds.
+   */
   pdfExporter?: PdfExporter;
   /** Called as each briefing finishes, for progress output. */
   onBriefing?: (outcome: BriefingOutcome) => void;
@@ -98,12 +101,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 
   await ensureFolder(options.outDir);
-  try {
-    const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options)));
-    for (const outcome of results) report.outcomes.push(outcome);
-  } finally {
-    await options.pdfExporter?.close();
-  }
+  // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
+  const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options)));
+  for (const outcome of results) report.outcomes.push(outcome);
   const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
   if (environmentFailure) report.environmentFailure = environmentFailure;
   report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);

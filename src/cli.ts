@@ -145,18 +145,23 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       log: (line) => io.stderr(`${line}\n`),
     });
   }
-  const report = await build({
-    contentDir: command.contentDir,
-    outDir: command.outDir,
-    ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
-    slugs: command.slugs,
-    pdf: command.pdf,
-    ...(pdfExporter ? { pdfExporter } : {}),
-    onBriefing: (outcome) => {
-      if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
-      else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
-    },
-  });
+  let report: BuildReport;
+  try {
+    report = await build({
+      contentDir: command.contentDir,
+      outDir: command.outDir,
+      ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
+      slugs: command.slugs,
+      pdf: command.pdf,
+      ...(pdfExporter ? { pdfExporter } : {}),
+      onBriefing: (outcome) => {
+        if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
+        else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
+      },
+    });
+  } finally {
+    await pdfExporter?.close();
+  }
   printDiagnostics(io, report, command.quiet);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const built = report.outcomes.filter((o) => o.ok).length;
