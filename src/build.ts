@@ -12,7 +12,10 @@ import type { OutputFile } from "./output/assets.js";
 import { StagedFolder } from "./output/atomic.js";
 import { writeIndex, DECK_SUMMARY_FILE } from "./output/index-writer.js";
 import type { DeckSummary } from "./render/index-page.js";
-import { renderDeck } from "./render/deck.js";
+import { renderFitted } from "./fit/fit-deck.js";
+import type { SlideMeasure } from "./fit/measure.js";
+import { documentDate } from "./pdf/document-date.js";
+import type { OutlineEntry, PdfInfo } from "./pdf/finish-pdf.js";
 import type { SlideView } from "./render/slides.js";
 import { loadTemplates } from "./render/templates.js";
 import type { TemplateSet } from "./render/templates.js";
@@ -34,23 +37,25 @@ export interface BuildOptions {
    * a browser. The caller closes it: one exporter can serve many builds.
    */
   pdfExporter?: PdfExporter;
+  /** Turn fitting notes (splits, shrinks) into errors. */
+  strict?: boolean;
   /** Called as each briefing finishes, for progress output. */
   onBriefing?: (outcome: BriefingOutcome) => void;
 }
 
-/** Turns a staged deck folder into its PDF. Owns the browser for the whole build. */
+/** Owns the browser for a whole build; each briefing gets a page of its own. */
 export interface PdfExporter {
-  export(job: PdfJob): Promise<void>;
+  open(deckPath: string, slug: string): Promise<PrintSession>;
   close(): Promise<void>;
 }
 
-export interface PdfJob {
-  briefing: Briefing;
-  slides: SlideView[];
-  /** Absolute path of the staged deck's index.html. */
-  deckPath: string;
-  /** Absolute path the PDF must be written to. */
-  pdfPath: string;
+/** One briefing's browser page: measures the staged deck in print view and prints it. */
+export interface PrintSession {
+  /** Loads (or reloads) the staged deck in print view and measures every slide. */
+  measure(): Promise<SlideMeasure[]>;
+  /** Prints what was last loaded. */
+  print(pdfPath: string, info: PdfInfo, outline: OutlineEntry[]): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface BriefingOutcome {
@@ -61,6 +66,8 @@ export interface BriefingOutcome {
   /** Where the deck was written (absent for check runs and failures). */
   deckPath?: string;
   pdfPath?: string;
+  /** Problems found while laying the deck out (splits, shrinks, what cannot fit). */
+  diagnostics: Diagnostic[];
   /** Why the briefing failed when it is not a content error. */
   failure?: string;
   milliseconds: number;
@@ -104,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
   const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options)));
   for (const outcome of results) report.outcomes.push(outcome);
+  report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
   const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
   if (environmentFailure) report.environmentFailure = environmentFailure;
   report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);
@@ -120,12 +128,12 @@ async function prepare(source: BriefingSource, contentDir: string, themes: Reado
 }
 
 function checkOutcome(item: Prepared): BriefingOutcome {
-  return { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, milliseconds: 0 };
+  return { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, diagnostics: [], milliseconds: 0 };
 }
 
 async function writeBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
   const started = performance.now();
-  const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: false, slides: 0, milliseconds: 0 };
+  const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: false, slides: 0, diagnostics: [], milliseconds: 0 };
   const finish = (): BriefingOutcome => {
     outcome.milliseconds = Math.round(performance.now() - started);
     options.onBriefing?.(outcome);
@@ -135,38 +143,58 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
   if (!briefing) return finish();
 
   const finalPath = join(options.outDir, briefing.slug);
-  const pdfName = `${briefing.slug}.pdf`;
-  const deck = renderDeck(briefing, templates, options.pdf ? { pdfName } : {});
-  const summary: DeckSummary = deckSummary(briefing, deck.slides.length, options.pdf ? pdfName : undefined);
+  const pdfName = options.pdf ? `${briefing.slug}.pdf` : undefined;
   let staged: StagedFolder | undefined;
+  let session: PrintSession | undefined;
   try {
     staged = await StagedFolder.create(finalPath);
-    await staged.write(deckFiles(briefing, deck.html, templates, options.contentDir, summary));
-    if (options.pdf && options.pdfExporter) {
-      await options.pdfExporter.export({ briefing, slides: deck.slides, deckPath: staged.path("index.html"), pdfPath: staged.path(pdfName) });
-    }
+    await staged.write(deckFiles(briefing, templates, options.contentDir));
+    session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
+    const fitted = await renderFitted({ briefing, templates, staged, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
+    const fitDiagnostics = options.strict ? fitted.diagnostics.map((d) => ({ ...d, severity: d.severity === "note" ? ("error" as const) : d.severity })) : fitted.diagnostics;
+    outcome.diagnostics.push(...fitDiagnostics);
+    if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
+    await staged.write([{ path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` }]);
+    if (pdfName && session) await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides));
     await staged.commit();
     staged = undefined;
     outcome.ok = true;
-    outcome.slides = deck.slides.length;
+    outcome.slides = fitted.deck.slides.length;
     outcome.deckPath = join(finalPath, "index.html");
-    if (options.pdf) outcome.pdfPath = join(finalPath, pdfName);
+    if (pdfName) outcome.pdfPath = join(finalPath, pdfName);
   } catch (error) {
     outcome.failure = `${briefing.slug}: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
+    await session?.close();
     await staged?.discard();
   }
   return finish();
 }
 
-function deckFiles(briefing: Briefing, html: string, templates: TemplateSet, contentDir: string, summary: DeckSummary): OutputFile[] {
+/** Everything of a deck but its HTML and summary, which depend on fitting. */
+function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: string): OutputFile[] {
   const themeCss = templates.themes.get(briefing.meta.theme) ?? "";
   return [
-    { path: "index.html", text: html },
-    { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(summary, null, 2)}\n` },
     ...deckAssets(themeCss),
     ...briefing.images.map((image) => ({ path: image.outputPath, copyFrom: join(contentDir, ...image.contentPath.split("/")) })),
   ];
+}
+
+function pdfInfo(briefing: Briefing): PdfInfo {
+  const { meta } = briefing;
+  return {
+    title: meta.title,
+    ...(meta.presenter ? { author: meta.presenter } : {}),
+    ...(meta.summary ? { subject: meta.summary } : {}),
+    keywords: meta.tags,
+    lang: meta.lang,
+    date: documentDate(meta.date),
+  };
+}
+
+/** One bookmark per outline entry: the title, agenda, each section's first slide, the sources. */
+function outlineOf(slides: SlideView[]): OutlineEntry[] {
+  return slides.filter((slide) => slide.startsSection).map((slide) => ({ title: slide.heading, page: slide.number - 1 }));
 }
 
 function deckSummary(briefing: Briefing, slides: number, pdf?: string): DeckSummary {

@@ -39,6 +39,7 @@ Options:
   --install-browser  when no browser is found, install the OS package
                      (Linux as root with apt-get), else say what to run
   --concurrency N    briefings printed at once (default: number of cores)
+  --strict           fail when a slide had to be split or shrunk to fit
   --quiet            print only errors and warnings
   -h, --help         show this help
   -v, --version      show the version
@@ -53,6 +54,7 @@ const OPTIONS = {
   templates: { type: "string" },
   "no-pdf": { type: "boolean" },
   "install-browser": { type: "boolean" },
+  strict: { type: "boolean" },
   browser: { type: "string" },
   concurrency: { type: "string" },
   quiet: { type: "boolean", short: "q" },
@@ -91,7 +93,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
   switch (command) {
     case "build":
-      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), concurrency: parseConcurrency(values.concurrency) });
+      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet) });
     case "new": {
@@ -129,6 +131,7 @@ interface BuildCommand {
   quiet: boolean;
   browser: string | undefined;
   installBrowser: boolean;
+  strict: boolean;
   concurrency: number;
 }
 
@@ -153,6 +156,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
       slugs: command.slugs,
       pdf: command.pdf,
+      strict: command.strict,
       ...(pdfExporter ? { pdfExporter } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
@@ -176,7 +180,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
 }
 
-async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "browser" | "installBrowser" | "concurrency">): Promise<ExitCodeValue> {
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "browser" | "installBrowser" | "strict" | "concurrency">): Promise<ExitCodeValue> {
   const report = await build({
     contentDir: command.contentDir,
     outDir: command.outDir,

@@ -80,6 +80,9 @@ export interface Block {
   html: string;
   /** For lists: each item's sanitised inner HTML, so long lists can split between items. */
   items?: string[];
+  /** For tables: the `<thead>` HTML and each body row's cells, so long tables can split between rows. */
+  head?: string;
+  rows?: string[];
   ordered?: boolean;
   /** For ordered lists: the number of the first item. */
   start?: number;

@@ -146,7 +146,8 @@ export class MarkdownRenderer {
       const html = this.renderBlock(item);
       // A block that held only removed raw HTML would be an empty box on the slide.
       if (html.replace(/<\/?p>/g, "").trim() === "") continue;
-      blocks.push({ kind: blockKind(token), html, line: item.line });
+      const kind = blockKind(token);
+      blocks.push(kind === "table" ? { kind, html, ...tableParts(html), line: item.line } : { kind, html, line: item.line });
     }
     return blocks;
   }
@@ -352,6 +353,14 @@ function blockKind(token: Token): Block["kind"] {
     default:
       return "paragraph";
   }
+}
+
+/** A rendered table's header and body rows, so a long table can continue on the next slide. */
+function tableParts(html: string): { head?: string; rows?: string[] } {
+  const head = /<thead>[\s\S]*?<\/thead>/.exec(html)?.[0];
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
+  const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((match) => (match[1] ?? "").trim());
+  return rows.length > 0 ? { ...(head ? { head } : {}), rows } : {};
 }
 
 export function countNewlines(text: string, from: number, to: number): number {

@@ -1,14 +1,18 @@
 import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "puppeteer";
-import type { PdfExporter, PdfJob } from "../build.js";
+import type { PdfExporter, PrintSession } from "../build.js";
 import { EnvironmentError } from "../errors.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../render/deck.js";
 import { installSystemBrowser } from "./browser-install.js";
 import { findBrowser, noBrowserError } from "./browser-finder.js";
 import type { FoundBrowser } from "./browser-finder.js";
+import { measureSlidesInPage } from "../fit/measure.js";
+import type { SlideMeasure } from "../fit/measure.js";
+import { CONTINUED_SUFFIX } from "../render/slides.js";
 import { finishPdf } from "./finish-pdf.js";
-import { launchBrowser, withPage } from "./launch.js";
+import type { OutlineEntry, PdfInfo } from "./finish-pdf.js";
+import { launchBrowser } from "./launch.js";
 import { Semaphore } from "./semaphore.js";
 
 export interface PdfExporterOptions {
@@ -76,17 +80,24 @@ class ChromiumPdfExporter implements PdfExporter {
     this.slots = new Semaphore(concurrency);
   }
 
-  /** Begins launching; a launch failure surfaces at the first export. */
+  /** Begins launching; a launch failure surfaces at the first session. */
   start(): void {
     this.browser ??= launchBrowser(this.found.path, this.timeoutMs);
-    // Handled here so an unused failed launch is not an unhandled rejection; export() awaits the same promise.
+    // Handled here so an unused failed launch is not an unhandled rejection; open() awaits the same promise.
     this.browser.catch(() => undefined);
   }
 
-  async export(job: PdfJob): Promise<void> {
+  async open(deckPath: string, slug: string): Promise<PrintSession> {
     this.start();
     const browser = await (this.browser as Promise<Browser>);
-    await this.slots.run(() => withPage(browser, this.timeoutMs, (page) => this.print(page, job)));
+    const release = await this.slots.acquire();
+    try {
+      const page = await browser.newPage();
+      return new ChromiumPrintSession(page, deckPath, slug, this.timeoutMs, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
@@ -96,22 +107,30 @@ class ChromiumPdfExporter implements PdfExporter {
     const browser = await starting.catch(() => undefined);
     await browser?.close();
   }
+}
 
-  private async print(page: Page, job: PdfJob): Promise<void> {
-    await page.evaluateOnNewDocument(() => {
-      document.addEventListener("pdf-ready", () => {
-        (window as unknown as { briefdeckPdfReady: boolean }).briefdeckPdfReady = true;
-      });
-    });
-    const url = `${pathToFileURL(job.deckPath).href}?print-pdf`;
-    await page.goto(url, { waitUntil: "load" });
-    try {
-      await page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.timeoutMs });
-    } catch (error) {
-      throw new EnvironmentError(`${job.briefing.slug}: the deck never became ready to print (reveal.js pdf-ready): ${(error as Error).message}`, { cause: error });
-    }
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const printed = await page.pdf({
+/** One briefing's page: load in print mode, measure, load again, print. */
+class ChromiumPrintSession implements PrintSession {
+  private prepared = false;
+
+  constructor(
+    private readonly page: Page,
+    private readonly deckPath: string,
+    private readonly slug: string,
+    private readonly timeoutMs: number,
+    private readonly release: () => void,
+  ) {
+    page.setDefaultTimeout(timeoutMs);
+    page.setDefaultNavigationTimeout(timeoutMs);
+  }
+
+  async measure(): Promise<SlideMeasure[]> {
+    await this.load();
+    return this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX);
+  }
+
+  async print(pdfPath: string, info: PdfInfo, outline: OutlineEntry[]): Promise<void> {
+    const printed = await this.page.pdf({
       width: `${SLIDE_WIDTH}px`,
       height: `${SLIDE_HEIGHT}px`,
       printBackground: true,
@@ -120,26 +139,34 @@ class ChromiumPdfExporter implements PdfExporter {
       outline: false,
       timeout: this.timeoutMs,
     });
-    const { meta } = job.briefing;
-    const finished = await finishPdf(
-      printed,
-      {
-        title: meta.title,
-        ...(meta.presenter ? { author: meta.presenter } : {}),
-        ...(meta.summary ? { subject: meta.summary } : {}),
-        keywords: meta.tags,
-        lang: meta.lang,
-        date: documentDate(meta.date),
-      },
-      job.slides.filter((slide) => slide.startsSection).map((slide) => ({ title: slide.heading, page: slide.number - 1 })),
-    );
-    await writeFile(job.pdfPath, finished);
+    await writeFile(pdfPath, await finishPdf(printed, info, outline));
   }
-}
 
-/** SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's own date. */
-export function documentDate(briefingDate: string, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
-  if (env.SOURCE_DATE_EPOCH !== undefined && Number.isFinite(epoch)) return new Date(epoch * 1000);
-  return new Date(`${briefingDate}T00:00:00Z`);
+  async close(): Promise<void> {
+    try {
+      // The browser may already be gone (crash, Ctrl-C); the page goes with it.
+      await this.page.close().catch(() => undefined);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Loads (or reloads) the staged deck in reveal.js's print view and waits until it is ready. */
+  private async load(): Promise<void> {
+    if (!this.prepared) {
+      await this.page.evaluateOnNewDocument(() => {
+        document.addEventListener("pdf-ready", () => {
+          (window as unknown as { briefdeckPdfReady: boolean }).briefdeckPdfReady = true;
+        });
+      });
+      this.prepared = true;
+    }
+    await this.page.goto(`${pathToFileURL(this.deckPath).href}?print-pdf`, { waitUntil: "load" });
+    try {
+      await this.page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.timeoutMs });
+    } catch (error) {
+      throw new EnvironmentError(`${this.slug}: the deck never became ready to print (reveal.js pdf-ready): ${(error as Error).message}`, { cause: error });
+    }
+    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+  }
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { Browser, Page } from "puppeteer";
+import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.js";
 
 /** Flags that keep headless Chromium quiet, offline and reproducible. */
@@ -39,18 +39,5 @@ export async function launchBrowser(executablePath: string, timeoutMs: number): 
     });
   } catch (error) {
     throw new EnvironmentError(`could not start the browser ${executablePath}: ${(error as Error).message.split("\n")[0]}`, { cause: error });
-  }
-}
-
-/** Runs `use` with a fresh page that is always closed afterwards. */
-export async function withPage<T>(browser: Browser, timeoutMs: number, use: (page: Page) => Promise<T>): Promise<T> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(timeoutMs);
-  page.setDefaultNavigationTimeout(timeoutMs);
-  try {
-    return await use(page);
-  } finally {
-    // The browser may already be gone (crash, Ctrl-C); the page goes with it.
-    await page.close().catch(() => undefined);
   }
 }

@@ -1,18 +1,20 @@
-/** Lets at most `limit` tasks run at once; the others wait their turn in order. */
+/** Lets at most `limit` holders in at once; the others wait their turn in order. */
 export class Semaphore {
-  private running = 0;
+  private held = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
+  /** Waits for a slot; call the returned function once to give it back. */
+  async acquire(): Promise<() => void> {
+    if (this.held >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.held++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held--;
       this.waiting.shift()?.();
-    }
+    };
   }
 }

@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { buildSlides } from "./slides.js";
 import type { SlideView } from "./slides.js";
 import type { TemplateSet } from "./templates.js";
+import type { FitPlan } from "../fit/plan-types.js";
 
 /** The deck's logical size; every slide is laid out at exactly this size. */
 export const SLIDE_WIDTH = 1280;
@@ -12,6 +13,8 @@ export const SLIDE_HEIGHT = 720;
 export interface DeckOptions {
   /** File name of the PDF beside the deck, when one is built. */
   pdfName?: string;
+  /** Splits and shrinks decided by measuring an earlier rendering. */
+  plan?: FitPlan;
 }
 
 export interface RenderedDeck {
@@ -21,7 +24,7 @@ export interface RenderedDeck {
 
 /** Model + templates → the deck's index.html. */
 export function renderDeck(briefing: Briefing, templates: TemplateSet, options: DeckOptions = {}): RenderedDeck {
-  const slides = buildSlides(briefing);
+  const slides = buildSlides(briefing, options.plan);
   const { meta } = briefing;
   const html = templates.deck({
     meta,

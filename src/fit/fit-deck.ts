@@ -1,0 +1,66 @@
+import type { PrintSession } from "../build.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { Briefing } from "../model.js";
+import type { StagedFolder } from "../output/atomic.js";
+import { renderDeck } from "../render/deck.js";
+import type { RenderedDeck } from "../render/deck.js";
+import type { TemplateSet } from "../render/templates.js";
+import { describePlan, planFit } from "./plan.js";
+import type { FitPlan } from "./plan-types.js";
+
+/** Renderings tried before giving up; almost every deck needs one, a split one two. */
+const MAX_PASSES = 4;
+
+export interface FitInput {
+  briefing: Briefing;
+  templates: TemplateSet;
+  staged: StagedFolder;
+  /** The browser page to measure in; without one the deck is written unmeasured. */
+  session?: PrintSession;
+  pdfName?: string;
+}
+
+export interface FitResult {
+  deck: RenderedDeck;
+  /** Notes for each split and shrink, errors for what cannot fit. */
+  diagnostics: Diagnostic[];
+  /** True when the last rendering was measured and fits (the session's page shows it). */
+  measured: boolean;
+}
+
+/**
+ * Renders the deck, measures it in print view, and re-renders with long
+ * sections split and oversized blocks shrunk until every slide fits. The
+ * measuring load is the one the PDF is printed from, so a deck that fits at
+ * once costs no extra layout pass.
+ */
+export async function renderFitted(input: FitInput): Promise<FitResult> {
+  const { briefing, templates, staged, session } = input;
+  const options = input.pdfName ? { pdfName: input.pdfName } : {};
+  let plan: FitPlan = new Map();
+  const tightening = new Map<string, number>();
+  for (let pass = 1; ; pass++) {
+    const deck = renderDeck(briefing, templates, { ...options, plan });
+    await staged.write([{ path: "index.html", text: deck.html }]);
+    if (!session) return { deck, diagnostics: [], measured: false };
+    const measures = await session.measure();
+    const result = planFit({ file: briefing.file, slides: deck.slides, measures, previous: plan, tightening });
+    if (result.diagnostics.length > 0) return { deck, diagnostics: result.diagnostics, measured: true };
+    if (result.fits) return { deck, diagnostics: describePlan(briefing.file, deck.slides), measured: true };
+    if (pass === MAX_PASSES) {
+      const stuck = deck.slides.find((slide, index) => {
+        const measure = measures[index];
+        return measure !== undefined && measure.needed > measure.available + 1;
+      });
+      return {
+        deck,
+        measured: true,
+        diagnostics: [{
+          file: briefing.file, line: Math.max(1, stuck?.line ?? 1), column: 1, severity: "error",
+          message: `"${stuck?.heading ?? briefing.meta.title}" still does not fit after ${MAX_PASSES} layouts; split the section by hand`,
+        }],
+      };
+    }
+    plan = result.plan;
+  }
+}

@@ -1,0 +1,10 @@
+/** How one drafted slide is laid out after measuring: one entry per resulting slide. */
+export interface SlideFit {
+  /** Units (by key) on this slide; absent means all of them. */
+  keys?: string[];
+  /** Scale for the slide body, below 1 when the content had to shrink. */
+  zoom?: number;
+}
+
+/** Slide id (of the section's first slide) → how it is split and scaled. */
+export type FitPlan = Map<string, SlideFit[]>;
