@@ -5,15 +5,8 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchTestBrowser } from "./support/browser.js";
+import { findFitProblems } from "./support/fit-check.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, runCli, temporaryFolder } from "./support/files.js";
-
-/** Geometry problems of one slide, computed in the page. */
-interface SlideFit {
-  index: number;
-  id: string;
-  outside: string[];
-  bodyOverflow: number;
-}
 
 const require = createRequire(import.meta.url);
 const out = temporaryFolder();
@@ -70,31 +63,7 @@ describe("the example deck in a real Chromium", () => {
   });
 
   it("keeps every element of every slide inside the slide, and no body overflows", async () => {
-    const fits = await page.evaluate(async () => {
-      const reveal = (window as unknown as { Reveal: { getSlides(): HTMLElement[]; slide(h: number): void } }).Reveal;
-      const results: SlideFit[] = [];
-      const slides = reveal.getSlides();
-      for (const [index, section] of slides.entries()) {
-        reveal.slide(index);
-        await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-        const box = section.getBoundingClientRect();
-        const outside: string[] = [];
-        for (const element of section.querySelectorAll<HTMLElement>(".slide-frame *")) {
-          const rect = element.getBoundingClientRect();
-          if (rect.width === 0 && rect.height === 0) continue;
-          if (rect.left < box.left - 1 || rect.right > box.right + 1 || rect.top < box.top - 1 || rect.bottom > box.bottom + 1) {
-            outside.push(`${element.tagName.toLowerCase()}.${element.className}`);
-          }
-        }
-        const body = section.querySelector<HTMLElement>(".slide-body");
-        const bodyOverflow = body ? body.scrollHeight - body.clientHeight : 0;
-        results.push({ index, id: section.id, outside, bodyOverflow });
-      }
-      return results;
-    });
-    expect(fits).toHaveLength(expectedSlides);
-    expect(fits.filter((fit) => fit.outside.length > 0)).toEqual([]);
-    expect(fits.filter((fit) => fit.bodyOverflow > 1)).toEqual([]);
+    expect(await findFitProblems(page)).toEqual([]);
   });
 
   it("has speaker notes in the deck and shows none of them on the slides", async () => {
