@@ -1,4 +1,5 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discoverBriefings, displayPath } from "./content.js";
 import type { BriefingSource } from "./content.js";
@@ -103,7 +104,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics) };
 
   if (options.checkOnly) {
-    for (const item of prepared) report.outcomes.push(checkOutcome(item));
+    const outcomes = await Promise.all(prepared.map((item) => checkBriefing(item, templates, options)));
+    report.outcomes.push(...outcomes);
+    report.diagnostics = sortDiagnostics([...report.diagnostics, ...outcomes.flatMap((outcome) => outcome.diagnostics)]);
     return report;
   }
 
@@ -127,8 +130,31 @@ async function prepare(source: BriefingSource, contentDir: string, themes: Reado
   return failed || !parsed.briefing ? { source, diagnostics } : { source, briefing: parsed.briefing, diagnostics };
 }
 
-function checkOutcome(item: Prepared): BriefingOutcome {
-  return { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, diagnostics: [], milliseconds: 0 };
+/** `check`: with a browser, lays the deck out in a throw-away folder to report what fitting would do. */
+async function checkBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
+  const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, diagnostics: [], milliseconds: 0 };
+  const { briefing } = item;
+  if (!briefing || !options.pdfExporter) return outcome;
+  const scratch = await mkdtemp(join(tmpdir(), "briefdeck-check-"));
+  let session: PrintSession | undefined;
+  try {
+    const staged = await StagedFolder.create(join(scratch, briefing.slug));
+    await staged.write(deckFiles(briefing, templates, options.contentDir));
+    session = await options.pdfExporter.open(staged.path("index.html"), briefing.slug);
+    const fitted = await renderFitted({ briefing, templates, staged, session });
+    outcome.diagnostics.push(...strictly(fitted.diagnostics, options.strict));
+    outcome.slides = fitted.deck.slides.length;
+    outcome.ok = !outcome.diagnostics.some((d) => d.severity === "error");
+  } finally {
+    await session?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return outcome;
+}
+
+/** With --strict, what fitting had to do counts as an error. */
+function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+  return strict ? diagnostics.map((d) => (d.severity === "note" ? { ...d, severity: "error" as const } : d)) : diagnostics;
 }
 
 async function writeBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
@@ -151,7 +177,7 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     await staged.write(deckFiles(briefing, templates, options.contentDir));
     session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
     const fitted = await renderFitted({ briefing, templates, staged, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
-    const fitDiagnostics = options.strict ? fitted.diagnostics.map((d) => ({ ...d, severity: d.severity === "note" ? ("error" as const) : d.severity })) : fitted.diagnostics;
+    const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
     outcome.diagnostics.push(...fitDiagnostics);
     if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
     await staged.write([{ path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` }]);

@@ -95,7 +95,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
     case "build":
       return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "check":
-      return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet) });
+      return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {
       if (args.length !== 1) throw new UsageError("new takes one briefing name, e.g. briefdeck new gas-transit");
       const path = await scaffoldBriefing(contentDir, args[0] ?? "");
@@ -180,15 +180,28 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
 }
 
-async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "browser" | "installBrowser" | "strict" | "concurrency">): Promise<ExitCodeValue> {
-  const report = await build({
-    contentDir: command.contentDir,
-    outDir: command.outDir,
-    ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
-    slugs: command.slugs,
-    pdf: false,
-    checkOnly: true,
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser">): Promise<ExitCodeValue> {
+  // Measuring needs a browser; without one, check still validates the content.
+  const { createPdfExporter } = await import("./pdf/exporter.js");
+  const pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency }).catch((error: unknown) => {
+    if (!command.quiet) io.stderr(`briefdeck: slides not measured (${error instanceof Error ? error.message.split(":")[0] : "no browser"}); content checked only\n`);
+    return undefined;
   });
+  let report: BuildReport;
+  try {
+    report = await build({
+      contentDir: command.contentDir,
+      outDir: command.outDir,
+      ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
+      slugs: command.slugs,
+      pdf: false,
+      checkOnly: true,
+      strict: command.strict,
+      ...(pdfExporter ? { pdfExporter } : {}),
+    });
+  } finally {
+    await pdfExporter?.close();
+  }
   printDiagnostics(io, report, command.quiet);
   const failed = report.outcomes.filter((o) => !o.ok).length;
   if (!command.quiet) io.stdout(`${report.outcomes.length - failed} valid, ${failed} with errors\n`);
