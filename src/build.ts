@@ -9,6 +9,7 @@ import { EnvironmentError } from "./errors.js";
 import type { Briefing } from "./model.js";
 import { parseBriefing } from "./parse/index.js";
 import { deckAssets } from "./output/assets.js";
+import { BuildCache } from "./output/cache.js";
 import type { OutputFile } from "./output/assets.js";
 import { StagedFolder } from "./output/atomic.js";
 import { writeIndex, DECK_SUMMARY_FILE } from "./output/index-writer.js";
@@ -38,8 +39,12 @@ export interface BuildOptions {
    * a browser. The caller closes it: one exporter can serve many builds.
    */
   pdfExporter?: PdfExporter;
+  /** False skips measuring and fitting slides (faster; long sections may overflow). */
+  fit?: boolean;
   /** Turn fitting notes (splits, shrinks) into errors. */
   strict?: boolean;
+  /** Rebuild briefings whose inputs are unchanged since their last build (the cache is still updated). */
+  force?: boolean;
   /** Called as each briefing finishes, for progress output. */
   onBriefing?: (outcome: BriefingOutcome) => void;
 }
@@ -52,6 +57,8 @@ export interface PdfExporter {
 
 /** One briefing's browser page: measures the staged deck in print view and prints it. */
 export interface PrintSession {
+  /** Loads (or reloads) the staged deck in print view. */
+  load(): Promise<void>;
   /** Loads (or reloads) the staged deck in print view and measures every slide. */
   measure(): Promise<SlideMeasure[]>;
   /** Prints what was last loaded. */
@@ -71,6 +78,8 @@ export interface BriefingOutcome {
   diagnostics: Diagnostic[];
   /** Why the briefing failed when it is not a content error. */
   failure?: string;
+  /** Skipped: its inputs are those of the deck already in the output folder. */
+  cached?: boolean;
   milliseconds: number;
 }
 
@@ -99,7 +108,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const templates = loadTemplates(options.templatesDir);
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
   const themes = new Set(templates.themes.keys());
-  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, themes)));
+  // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
+  const cache = new BuildCache(options, templates);
+  const unchanged = options.checkOnly ? [] : await cache.unchanged(discovery.sources);
+  const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
+  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes)));
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
   const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics) };
 
@@ -111,8 +124,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 
   await ensureFolder(options.outDir);
+  for (const outcome of unchanged) options.onBriefing?.(outcome);
+  report.outcomes.push(...unchanged);
   // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
-  const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options)));
+  const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options, cache)));
   for (const outcome of results) report.outcomes.push(outcome);
   report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
   const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
@@ -157,7 +172,7 @@ function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagn
   return strict ? diagnostics.map((d) => (d.severity === "note" ? { ...d, severity: "error" as const } : d)) : diagnostics;
 }
 
-async function writeBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
+async function writeBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions, cache: BuildCache): Promise<BriefingOutcome> {
   const started = performance.now();
   const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: false, slides: 0, diagnostics: [], milliseconds: 0 };
   const finish = (): BriefingOutcome => {
@@ -176,11 +191,15 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     staged = await StagedFolder.create(finalPath);
     await staged.write(deckFiles(briefing, templates, options.contentDir));
     session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
-    const fitted = await renderFitted({ briefing, templates, staged, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
+    const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
     const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
     outcome.diagnostics.push(...fitDiagnostics);
     if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
-    await staged.write([{ path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` }]);
+    await staged.write([
+      { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` },
+      // Cache hook: the record of this deck's inputs is committed with it, or not at all.
+      ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"])),
+    ]);
     if (pdfName && session) await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides));
     await staged.commit();
     staged = undefined;

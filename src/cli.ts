@@ -40,6 +40,7 @@ Options:
                      (Linux as root with apt-get), else say what to run
   --concurrency N    briefings printed at once (default: number of cores)
   --strict           fail when a slide had to be split or shrunk to fit
+  --no-fit           do not measure slides (faster; long sections may overflow)
   --quiet            print only errors and warnings
   -h, --help         show this help
   -v, --version      show the version
@@ -55,6 +56,7 @@ const OPTIONS = {
   "no-pdf": { type: "boolean" },
   "install-browser": { type: "boolean" },
   strict: { type: "boolean" },
+  "no-fit": { type: "boolean" },
   browser: { type: "string" },
   concurrency: { type: "string" },
   quiet: { type: "boolean", short: "q" },
@@ -93,7 +95,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
   switch (command) {
     case "build":
-      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
+      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {
@@ -132,6 +134,7 @@ interface BuildCommand {
   browser: string | undefined;
   installBrowser: boolean;
   strict: boolean;
+  fit: boolean;
   concurrency: number;
 }
 
@@ -157,6 +160,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       slugs: command.slugs,
       pdf: command.pdf,
       strict: command.strict,
+      fit: command.fit,
       ...(pdfExporter ? { pdfExporter } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
@@ -180,7 +184,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
 }
 
-async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser">): Promise<ExitCodeValue> {
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser" | "fit">): Promise<ExitCodeValue> {
   // Measuring needs a browser; without one, check still validates the content.
   const { createPdfExporter } = await import("./pdf/exporter.js");
   const pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency }).catch((error: unknown) => {

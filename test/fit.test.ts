@@ -142,6 +142,17 @@ describe("shrinking and failing", () => {
   }, 120_000);
 });
 
+describe("briefdeck check", () => {
+  it("measures too when a browser is available, and reports without writing", async () => {
+    const { runCli } = await import("./support/files.js");
+    const result = await runCli(["check", "--content", CONTENT, "--out", join(out.path, "never"), "long-list", "too-big"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/long-list\.md:9:1: note: "Thirty items" continues on 2 more slides/);
+    expect(result.stderr).toMatch(/too-big\.md:9:1: error: paragraph in "One giant paragraph" does not fit/);
+    expect(existsSync(join(out.path, "never"))).toBe(false);
+  }, 60_000);
+});
+
 describe("every fitted slide, in a real browser", () => {
   const built = (): string[] => report.outcomes.filter((o) => o.ok).map((o) => o.slug);
 

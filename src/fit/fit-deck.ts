@@ -18,6 +18,8 @@ export interface FitInput {
   /** The browser page to measure in; without one the deck is written unmeasured. */
   session?: PrintSession;
   pdfName?: string;
+  /** False skips measuring: the deck is printed as first rendered (`--no-fit`). */
+  measure?: boolean;
 }
 
 export interface FitResult {
@@ -43,6 +45,10 @@ export async function renderFitted(input: FitInput): Promise<FitResult> {
     const deck = renderDeck(briefing, templates, { ...options, plan });
     await staged.write([{ path: "index.html", text: deck.html }]);
     if (!session) return { deck, diagnostics: [], measured: false };
+    if (input.measure === false) {
+      await session.load();
+      return { deck, diagnostics: [], measured: false };
+    }
     const measures = await session.measure();
     const result = planFit({ file: briefing.file, slides: deck.slides, measures, previous: plan, tightening });
     if (result.diagnostics.length > 0) return { deck, diagnostics: result.diagnostics, measured: true };

@@ -152,7 +152,7 @@ class ChromiumPrintSession implements PrintSession {
   }
 
   /** Loads (or reloads) the staged deck in reveal.js's print view and waits until it is ready. */
-  private async load(): Promise<void> {
+  async load(): Promise<void> {
     if (!this.prepared) {
       await this.page.evaluateOnNewDocument(() => {
         document.addEventListener("pdf-ready", () => {
