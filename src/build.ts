@@ -16,8 +16,11 @@ import { writeIndex, DECK_SUMMARY_FILE } from "./output/index-writer.js";
 import type { DeckSummary } from "./render/index-page.js";
 import { renderFitted } from "./fit/fit-deck.js";
 import type { SlideMeasure } from "./fit/measure.js";
-import { documentDate } from "./pdf/document-date.js";
-import type { OutlineEntry, PdfInfo } from "./pdf/finish-pdf.js";
+import type { PdfInfo } from "./pdf/finish-pdf.js";
+import { pdfInfo } from "./pdf/pdf-info.js";
+import { printHandout } from "./output/handout-writer.js";
+import { renderSingleFile } from "./output/single-file.js";
+import type { Paper } from "./render/handout.js";
 import type { SlideView } from "./render/slides.js";
 import { loadTemplates } from "./render/templates.js";
 import type { TemplateSet } from "./render/templates.js";
@@ -39,12 +42,23 @@ export interface BuildOptions {
    * a browser. The caller closes it: one exporter can serve many builds.
    */
   pdfExporter?: PdfExporter;
+  /** Also print `<slug>-handout.pdf` on this paper (needs the PDF exporter). */
+  handout?: Paper;
+  /** One PDF page per fragment step instead of one per slide. */
+  pdfFragments?: boolean;
+  /** Also write `<slug>.html`, a deck with everything inlined. */
+  singleFile?: boolean;
   /** False skips measuring and fitting slides (faster; long sections may overflow). */
   fit?: boolean;
   /** Turn fitting notes (splits, shrinks) into errors. */
   strict?: boolean;
   /** Rebuild briefings whose inputs are unchanged since their last build (the cache is still updated). */
   force?: boolean;
+  /**
+   * A quick HTML pass that a full build will follow (the dev server's): briefings
+   * are judged unchanged as for that build, and nothing is recorded in the cache.
+   */
+  provisional?: boolean;
   /** Called as each briefing finishes, for progress output. */
   onBriefing?: (outcome: BriefingOutcome) => void;
 }
@@ -61,9 +75,28 @@ export interface PrintSession {
   load(): Promise<void>;
   /** Loads (or reloads) the staged deck in print view and measures every slide. */
   measure(): Promise<SlideMeasure[]>;
-  /** Prints what was last loaded. */
-  print(pdfPath: string, info: PdfInfo, outline: OutlineEntry[]): Promise<void>;
+  /** Prints the deck (one page per slide, or per fragment step), with a bookmark per entry. */
+  print(pdfPath: string, info: PdfInfo, outline: SlideBookmark[], options?: PrintOptions): Promise<void>;
+  /** Prints the handout page (slides above their notes) on paper. */
+  printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface SlideBookmark {
+  title: string;
+  slideId: string;
+}
+
+export interface PrintOptions {
+  /** One page per fragment step instead of one per slide. */
+  fragments?: boolean;
+}
+
+export interface HandoutOptions {
+  paper: "a4" | "letter";
+  /** Chromium header and footer templates (title, classification, page numbers). */
+  headerHtml: string;
+  footerHtml: string;
 }
 
 export interface BriefingOutcome {
@@ -74,6 +107,8 @@ export interface BriefingOutcome {
   /** Where the deck was written (absent for check runs and failures). */
   deckPath?: string;
   pdfPath?: string;
+  handoutPath?: string;
+  singleFilePath?: string;
   /** Problems found while laying the deck out (splits, shrinks, what cannot fit). */
   diagnostics: Diagnostic[];
   /** Why the briefing failed when it is not a content error. */
@@ -200,7 +235,15 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
       // Cache hook: the record of this deck's inputs is committed with it, or not at all.
       ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"])),
     ]);
-    if (pdfName && session) await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides));
+    if (pdfName && session) {
+      await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
+    }
+    if (options.handout && session) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
+    if (options.singleFile) {
+      const name = `${briefing.slug}.html`;
+      await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);
+      outcome.singleFilePath = join(finalPath, name);
+    }
     await staged.commit();
     staged = undefined;
     outcome.ok = true;
@@ -225,21 +268,9 @@ function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: strin
   ];
 }
 
-function pdfInfo(briefing: Briefing): PdfInfo {
-  const { meta } = briefing;
-  return {
-    title: meta.title,
-    ...(meta.presenter ? { author: meta.presenter } : {}),
-    ...(meta.summary ? { subject: meta.summary } : {}),
-    keywords: meta.tags,
-    lang: meta.lang,
-    date: documentDate(meta.date),
-  };
-}
-
 /** One bookmark per outline entry: the title, agenda, each section's first slide, the sources. */
-function outlineOf(slides: SlideView[]): OutlineEntry[] {
-  return slides.filter((slide) => slide.startsSection).map((slide) => ({ title: slide.heading, page: slide.number - 1 }));
+function outlineOf(slides: SlideView[]): SlideBookmark[] {
+  return slides.filter((slide) => slide.startsSection).map((slide) => ({ title: slide.heading, slideId: slide.id }));
 }
 
 function deckSummary(briefing: Briefing, slides: number, pdf?: string): DeckSummary {

@@ -7,6 +7,7 @@ import { displayPath } from "./content.js";
 import { formatDiagnostic } from "./diagnostics.js";
 import { BriefdeckError, ExitCode, UsageError, describeError } from "./errors.js";
 import type { ExitCodeValue } from "./errors.js";
+import type { Paper } from "./render/handout.js";
 import { scaffoldBriefing } from "./scaffold.js";
 import { VERSION } from "./version.js";
 
@@ -41,6 +42,10 @@ Options:
   --concurrency N    briefings printed at once (default: number of cores)
   --strict           fail when a slide had to be split or shrunk to fit
   --no-fit           do not measure slides (faster; long sections may overflow)
+  --handout          also write <slug>-handout.pdf: each slide above its notes
+  --paper SIZE       handout paper: a4 (default) or letter
+  --single-file      also write <slug>.html: the deck in one file, for email
+  --pdf-fragments    one PDF page per fragment step (default: one per slide)
   --quiet            print only errors and warnings
   -h, --help         show this help
   -v, --version      show the version
@@ -57,6 +62,10 @@ const OPTIONS = {
   "install-browser": { type: "boolean" },
   strict: { type: "boolean" },
   "no-fit": { type: "boolean" },
+  handout: { type: "boolean" },
+  paper: { type: "string" },
+  "single-file": { type: "boolean" },
+  "pdf-fragments": { type: "boolean" },
   browser: { type: "string" },
   concurrency: { type: "string" },
   quiet: { type: "boolean", short: "q" },
@@ -95,7 +104,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
   switch (command) {
     case "build":
-      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency) });
+      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), ...extras(values) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {
@@ -136,6 +145,24 @@ interface BuildCommand {
   strict: boolean;
   fit: boolean;
   concurrency: number;
+  handout?: Paper;
+  singleFile?: boolean;
+  pdfFragments?: boolean;
+}
+
+/** The outputs beyond deck and PDF; the handout and fragment pages need the browser. */
+function extras(values: { handout?: boolean; paper?: string; "single-file"?: boolean; "pdf-fragments"?: boolean; "no-pdf"?: boolean }): Pick<BuildCommand, "handout" | "singleFile" | "pdfFragments"> {
+  if (values.paper !== undefined && values.paper !== "a4" && values.paper !== "letter") {
+    throw new UsageError(`--paper must be a4 or letter, not "${values.paper}"`);
+  }
+  if (values["no-pdf"] && (values.handout || values["pdf-fragments"])) {
+    throw new UsageError("--handout and --pdf-fragments print with the browser: drop --no-pdf");
+  }
+  return {
+    ...(values.handout ? { handout: (values.paper ?? "a4") as Paper } : {}),
+    ...(values["single-file"] ? { singleFile: true } : {}),
+    ...(values["pdf-fragments"] ? { pdfFragments: true } : {}),
+  };
 }
 
 async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue> {
@@ -161,6 +188,9 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       pdf: command.pdf,
       strict: command.strict,
       fit: command.fit,
+      ...(command.handout ? { handout: command.handout } : {}),
+      ...(command.singleFile ? { singleFile: true } : {}),
+      ...(command.pdfFragments ? { pdfFragments: true } : {}),
       ...(pdfExporter ? { pdfExporter } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
@@ -184,7 +214,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
 }
 
-async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser" | "fit">): Promise<ExitCodeValue> {
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser" | "fit" | "handout" | "singleFile" | "pdfFragments">): Promise<ExitCodeValue> {
   // Measuring needs a browser; without one, check still validates the content.
   const { createPdfExporter } = await import("./pdf/exporter.js");
   const pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency }).catch((error: unknown) => {
@@ -221,6 +251,7 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
 
 function describeOutcome(outcome: BriefingOutcome): string {
   const where = outcome.deckPath ? displayPath(outcome.deckPath) : outcome.slug;
-  const pdf = outcome.pdfPath ? ` + ${displayPath(outcome.pdfPath)}` : "";
-  return `built ${outcome.slug}: ${outcome.slides} slides → ${where}${pdf} (${(outcome.milliseconds / 1000).toFixed(2)} s)`;
+  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath].filter((path): path is string => path !== undefined);
+  const also = others.map((path) => ` + ${displayPath(path)}`).join("");
+  return `built ${outcome.slug}: ${outcome.slides} slides → ${where}${also} (${(outcome.milliseconds / 1000).toFixed(2)} s)`;
 }

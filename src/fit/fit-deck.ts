@@ -24,6 +24,8 @@ export interface FitInput {
 
 export interface FitResult {
   deck: RenderedDeck;
+  /** The splits and shrinks the deck was rendered with. */
+  plan: FitPlan;
   /** Notes for each split and shrink, errors for what cannot fit. */
   diagnostics: Diagnostic[];
   /** True when the last rendering was measured and fits (the session's page shows it). */
@@ -44,15 +46,15 @@ export async function renderFitted(input: FitInput): Promise<FitResult> {
   for (let pass = 1; ; pass++) {
     const deck = renderDeck(briefing, templates, { ...options, plan });
     await staged.write([{ path: "index.html", text: deck.html }]);
-    if (!session) return { deck, diagnostics: [], measured: false };
+    if (!session) return { deck, plan, diagnostics: [], measured: false };
     if (input.measure === false) {
       await session.load();
-      return { deck, diagnostics: [], measured: false };
+      return { deck, plan, diagnostics: [], measured: false };
     }
     const measures = await session.measure();
     const result = planFit({ file: briefing.file, slides: deck.slides, measures, previous: plan, tightening });
-    if (result.diagnostics.length > 0) return { deck, diagnostics: result.diagnostics, measured: true };
-    if (result.fits) return { deck, diagnostics: describePlan(briefing.file, deck.slides), measured: true };
+    if (result.diagnostics.length > 0) return { deck, plan, diagnostics: result.diagnostics, measured: true };
+    if (result.fits) return { deck, plan, diagnostics: describePlan(briefing.file, deck.slides), measured: true };
     if (pass === MAX_PASSES) {
       const stuck = deck.slides.find((slide, index) => {
         const measure = measures[index];
@@ -60,6 +62,7 @@ export async function renderFitted(input: FitInput): Promise<FitResult> {
       });
       return {
         deck,
+        plan,
         measured: true,
         diagnostics: [{
           file: briefing.file, line: Math.max(1, stuck?.line ?? 1), column: 1, severity: "error",

@@ -8,6 +8,11 @@ export type OutputFile = { path: string; text: string } | { path: string; copyFr
 const require = createRequire(import.meta.url);
 const revealDist = (): string => dirname(require.resolve("reveal.js"));
 
+/** A file of reveal.js's distribution, e.g. `reveal.js` or `plugin/notes.js`. */
+export function revealFile(name: string): string {
+  return join(revealDist(), ...name.split("/"));
+}
+
 /** reveal.js, its notes plugin, the fonts and the theme: everything a deck loads besides itself. */
 export function deckAssets(themeCss: string): OutputFile[] {
   const reveal = revealDist();

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -59,15 +60,46 @@ export function fontFiles(): FontFile[] {
 
 /** The @font-face rules, with URLs relative to the stylesheet's folder. */
 export function fontFaceCss(fontFolder: string): string {
+  return faceRules(SUBSETS, (face, name) => `${fontFolder}/${name}`);
+}
+
+/**
+ * The @font-face rules with the fonts inside, as data URLs, for a deck that
+ * must be one file. Only the subsets the text uses are embedded.
+ */
+export function embeddedFontFaceCss(text: string): string {
+  const used = SUBSETS.filter((subset) => subset === "latin" || usesRange(text, ranges()[subset] ?? ""));
+  return faceRules(used, (face) => {
+    const name = `${face.fileStem}-${face.subset}-${face.weight}-${face.style}.woff2`;
+    return `data:font/woff2;base64,${readFileSync(join(packageDir(face.packageName), "files", name)).toString("base64")}`;
+  });
+}
+
+function faceRules(subsets: readonly string[], source: (face: FontFace & { subset: string }, name: string) => string): string {
   const rules: string[] = [];
   for (const face of FACES) {
-    for (const subset of SUBSETS) {
+    for (const subset of subsets) {
       const name = `${face.fileStem}-${subset}-${face.weight}-${face.style}.woff2`;
       rules.push(
         `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;` +
-          `src:url(${fontFolder}/${name}) format('woff2');unicode-range:${ranges()[subset]};}`,
+          `src:url(${source({ ...face, subset }, name)}) format('woff2');unicode-range:${ranges()[subset]};}`,
       );
     }
   }
   return `${rules.join("\n")}\n`;
+}
+
+/** Whether any character of `text` falls in a CSS unicode-range list ("U+0100-024F,U+1E00"). */
+function usesRange(text: string, rangeList: string): boolean {
+  const spans = rangeList.split(",").map((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, "").split("-");
+    const start = Number.parseInt(from ?? "0", 16);
+    return [start, to === undefined ? start : Number.parseInt(to, 16)] as const;
+  });
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x100) continue;
+    if (spans.some(([start, end]) => code >= start && code <= end)) return true;
+  }
+  return false;
 }

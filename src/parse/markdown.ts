@@ -250,7 +250,8 @@ export class MarkdownRenderer {
     return {
       name: "footnoteRef",
       level: "inline",
-      start: (source: string) => source.indexOf("[^"),
+      // No `start`: marked already ends text before every "[", and a start that
+      // searched the rest of the paragraph made long lines quadratic.
       tokenizer: (source: string): FootnoteRefToken | undefined => {
         const match = /^\[\^([^\]\s]+)\]/.exec(source);
         return match ? { type: "footnoteRef", raw: match[0], id: match[1] ?? "" } : undefined;

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "puppeteer";
-import type { PdfExporter, PrintSession } from "../build.js";
+import type { HandoutOptions, PdfExporter, PrintOptions, PrintSession, SlideBookmark } from "../build.js";
 import { EnvironmentError } from "../errors.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../render/deck.js";
 import { installSystemBrowser } from "./browser-install.js";
@@ -129,7 +129,13 @@ class ChromiumPrintSession implements PrintSession {
     return this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX);
   }
 
-  async print(pdfPath: string, info: PdfInfo, outline: OutlineEntry[]): Promise<void> {
+  async print(pdfPath: string, info: PdfInfo, outline: SlideBookmark[], options: PrintOptions = {}): Promise<void> {
+    if (options.fragments) await this.load({ fragments: true });
+    // With one page per fragment step a slide spans several pages: find each slide's first.
+    const pageOfSlide = await this.page.evaluate(() =>
+      [...document.querySelectorAll(".pdf-page")].map((page) => page.querySelector("section")?.id ?? ""),
+    );
+    const entries: OutlineEntry[] = outline.map((entry) => ({ title: entry.title, page: pageOfSlide.indexOf(entry.slideId) }));
     const printed = await this.page.pdf({
       width: `${SLIDE_WIDTH}px`,
       height: `${SLIDE_HEIGHT}px`,
@@ -139,7 +145,24 @@ class ChromiumPrintSession implements PrintSession {
       outline: false,
       timeout: this.timeoutMs,
     });
-    await writeFile(pdfPath, await finishPdf(printed, info, outline));
+    await writeFile(pdfPath, await finishPdf(printed, info, entries));
+  }
+
+  async printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void> {
+    await this.page.goto(pathToFileURL(handoutPath).href, { waitUntil: "load" });
+    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const printed = await this.page.pdf({
+      format: handout.paper === "letter" ? "Letter" : "A4",
+      printBackground: true,
+      tagged: true,
+      outline: false,
+      displayHeaderFooter: true,
+      headerTemplate: handout.headerHtml,
+      footerTemplate: handout.footerHtml,
+      margin: { top: "18mm", bottom: "16mm", left: "16mm", right: "16mm" },
+      timeout: this.timeoutMs,
+    });
+    await writeFile(pdfPath, await finishPdf(printed, info, []));
   }
 
   async close(): Promise<void> {
@@ -152,7 +175,7 @@ class ChromiumPrintSession implements PrintSession {
   }
 
   /** Loads (or reloads) the staged deck in reveal.js's print view and waits until it is ready. */
-  async load(): Promise<void> {
+  async load(options: { fragments?: boolean } = {}): Promise<void> {
     if (!this.prepared) {
       await this.page.evaluateOnNewDocument(() => {
         document.addEventListener("pdf-ready", () => {
@@ -161,7 +184,8 @@ class ChromiumPrintSession implements PrintSession {
       });
       this.prepared = true;
     }
-    await this.page.goto(`${pathToFileURL(this.deckPath).href}?print-pdf`, { waitUntil: "load" });
+    const query = options.fragments ? "?print-pdf&pdf-fragments" : "?print-pdf";
+    await this.page.goto(`${pathToFileURL(this.deckPath).href}${query}`, { waitUntil: "load" });
     try {
       await this.page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.timeoutMs });
     } catch (error) {

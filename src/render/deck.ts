@@ -15,6 +15,8 @@ export interface DeckOptions {
   pdfName?: string;
   /** Splits and shrinks decided by measuring an earlier rendering. */
   plan?: FitPlan;
+  /** Stylesheets and scripts to put inside the page (the single-file deck) instead of linking them. */
+  inline?: { revealCss: string; fontsCss: string; themeCss: string; revealJs: string; notesJs: string };
 }
 
 export interface RenderedDeck {
@@ -36,6 +38,7 @@ export function renderDeck(briefing: Briefing, templates: TemplateSet, options: 
     footerTitle: meta.shortTitle ?? meta.title,
     slides,
     pdfName: options.pdfName,
+    inline: options.inline,
     generator: `briefdeck ${VERSION}`,
     revealConfig: {
       width: SLIDE_WIDTH,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,12 +12,17 @@ export const BUILT_IN_TEMPLATES = fileURLToPath(new URL("../../templates/", impo
 export interface TemplateSet {
   deck: Handlebars.TemplateDelegate;
   index: Handlebars.TemplateDelegate;
+  handout: Handlebars.TemplateDelegate;
+  /** The handout's stylesheet. */
+  handoutCss: string;
   /** The index page's stylesheet. */
   indexCss: string;
   /** Theme name → CSS text. */
   themes: Map<string, string>;
   /** Every file that went into this set, for caches and watchers. */
   files: string[];
+  /** Relative name (`layouts/quote.hbs`) → SHA-256 of the text compiled, for the build cache. */
+  digests: Map<string, string>;
 }
 
 /**
@@ -31,11 +37,15 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const handlebars = Handlebars.create();
   registerHelpers(handlebars);
   const files: string[] = [];
+  const digests = new Map<string, string>();
   const pick = (relative: string): string => {
     const override = overrideDir === undefined ? undefined : join(overrideDir, relative);
     const chosen = override !== undefined && existsSync(override) ? override : join(BUILT_IN_TEMPLATES, relative);
     files.push(chosen);
-    return readFileSync(chosen, "utf8");
+    const text = readFileSync(chosen, "utf8");
+    // Hashed from the very text compiled, so an edit during a build cannot be recorded as built.
+    digests.set(relative, createHash("sha256").update(text).digest("hex"));
+    return text;
   };
   const compile = (relative: string): Handlebars.TemplateDelegate =>
     handlebars.compile(pick(relative), { strict: false, noEscape: false });
@@ -49,7 +59,7 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   }
   const themes = new Map<string, string>();
   for (const name of listNames("themes", ".css", overrideDir)) themes.set(name, pick(`themes/${name}.css`));
-  return { deck: compile("deck.hbs"), index: compile("index.hbs"), indexCss: pick("index.css"), themes, files };
+  return { deck: compile("deck.hbs"), index: compile("index.hbs"), indexCss: pick("index.css"), handout: compile("handout.hbs"), handoutCss: pick("handout.css"), themes, files, digests };
 }
 
 /** Names (without extension) found in a folder of the built-ins or the overrides. */

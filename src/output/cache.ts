@@ -1,0 +1,190 @@
+import { createHash } from "node:crypto";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BriefingOutcome, BuildOptions } from "../build.js";
+import type { BriefingSource } from "../content.js";
+import type { Briefing } from "../model.js";
+import type { SlideView } from "../render/slides.js";
+import type { TemplateSet } from "../render/templates.js";
+import { VERSION } from "../version.js";
+import type { OutputFile } from "./assets.js";
+
+/**
+ * Cached builds. Each deck folder holds a record of what it was built from;
+ * it is staged and committed with the deck, so a deck whose folder was
+ * deleted has no record and is rebuilt, and a failed build records nothing.
+ */
+export const CACHE_FILE = ".briefdeck-cache.json";
+
+interface CacheRecord {
+  format: typeof FORMAT;
+  key: string;
+  /** What parsing found, so that an unchanged briefing is checked without being parsed again. */
+  images: string[];
+  theme: string;
+  layouts: string[];
+  /** Files of the deck folder that must still exist, e.g. `index.html`, `<slug>.pdf`. */
+  outputs: string[];
+  slides: number;
+}
+
+const FORMAT = 1;
+const sha256 = (...parts: (string | Buffer)[]): string => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+};
+
+export class BuildCache {
+  /** Markdown digests taken before parsing: an edit made during the build then forces the next one. */
+  private readonly markdown = new Map<string, string>();
+  private readonly files = new Map<string, Promise<string | undefined>>();
+
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly templates: TemplateSet,
+  ) {}
+
+  /** The briefings whose deck is up to date, as outcomes; the others must be built. */
+  async unchanged(sources: readonly BriefingSource[]): Promise<BriefingOutcome[]> {
+    const started = performance.now();
+    const fresh = await Promise.all(sources.map((source) => this.check(source)));
+    const milliseconds = Math.round(performance.now() - started);
+    return fresh.flatMap((record, index) => {
+      const source = sources[index];
+      if (!record || !source) return [];
+      const folder = join(this.options.outDir, source.slug);
+      const pdf = record.outputs.find((file) => file.endsWith(".pdf"));
+      const outcome: BriefingOutcome = {
+        slug: source.slug, file: source.file, ok: true, cached: true, slides: record.slides,
+        deckPath: join(folder, "index.html"), diagnostics: [], milliseconds,
+      };
+      if (pdf) outcome.pdfPath = join(folder, pdf);
+      return [outcome];
+    });
+  }
+
+  /** The record to stage with a deck being built; none when an input went missing meanwhile. */
+  async record(briefing: Briefing, slides: readonly SlideView[], outputs: string[]): Promise<OutputFile[]> {
+    const markdown = this.markdown.get(briefing.slug);
+    // A provisional deck is not the final one: recording it would let a later build skip the real thing.
+    if (markdown === undefined || this.options.provisional) return [];
+    const inputs = {
+      images: [...new Set(briefing.images.map((image) => image.contentPath))].sort(),
+      theme: briefing.meta.theme,
+      layouts: [...new Set(slides.map((slide) => slide.partial.replace(/^layout-/, "")))].sort(),
+    };
+    const key = await this.key(markdown, inputs);
+    if (key === undefined) return [];
+    const record: CacheRecord = { format: FORMAT, key, ...inputs, outputs, slides: slides.length };
+    return [{ path: CACHE_FILE, text: `${JSON.stringify(record, null, 1)}\n` }];
+  }
+
+  private async check(source: BriefingSource): Promise<CacheRecord | undefined> {
+    const [text, record] = await Promise.all([readFile(source.path), readRecord(join(this.options.outDir, source.slug, CACHE_FILE))]);
+    const markdown = sha256("markdown", source.path.slice(this.options.contentDir.length), text);
+    this.markdown.set(source.slug, markdown);
+    if (!record || this.options.force) return undefined;
+    const present = await Promise.all(record.outputs.map((file) => isFile(join(this.options.outDir, source.slug, file))));
+    if (present.includes(false)) return undefined;
+    return (await this.key(markdown, record)) === record.key ? record : undefined;
+  }
+
+  /** One digest of everything a deck is made from; undefined when an input is missing. */
+  private async key(markdown: string, inputs: Pick<CacheRecord, "images" | "theme" | "layouts">): Promise<string | undefined> {
+    const parts = [await fingerprint(this.options), markdown];
+    for (const image of inputs.images) {
+      const digest = await this.fileDigest(join(this.options.contentDir, ...image.split("/")));
+      if (digest === undefined) return undefined;
+      parts.push(`image ${image} ${digest}`);
+    }
+    const { digests } = this.templates;
+    const used = [
+      "deck.hbs", `themes/${inputs.theme}.css`,
+      ...inputs.layouts.map((layout) => `layouts/${layout}.hbs`),
+      ...[...digests.keys()].filter((name) => name.startsWith("partials/")).sort(),
+    ];
+    for (const name of used) {
+      const digest = digests.get(name);
+      if (digest === undefined) return undefined;
+      parts.push(`template ${name} ${digest}`);
+    }
+    return sha256(...parts);
+  }
+
+  private fileDigest(path: string): Promise<string | undefined> {
+    let digest = this.files.get(path);
+    if (!digest) {
+      // A missing image is not an error here: the build reports it; the deck simply is not fresh.
+      digest = readFile(path).then((data) => sha256(data), () => undefined);
+      this.files.set(path, digest);
+    }
+    return digest;
+  }
+}
+
+async function readRecord(path: string): Promise<CacheRecord | undefined> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    // No record (never built, folder deleted) or a damaged one: either way the deck is rebuilt.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  return isRecord(parsed) ? parsed : undefined;
+}
+
+function isRecord(value: unknown): value is CacheRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const strings = (list: unknown): boolean => Array.isArray(list) && list.every((item) => typeof item === "string");
+  return record.format === FORMAT && typeof record.key === "string" && typeof record.theme === "string" &&
+    typeof record.slides === "number" && strings(record.images) && strings(record.layouts) && strings(record.outputs) &&
+    (record.outputs as string[]).every((file) => !file.includes("..") && !file.startsWith("/"));
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch (error) {
+    // Gone (or unreadable) output means the deck must be rebuilt; anything else is a real problem.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return false;
+    throw error;
+  }
+}
+
+let code: Promise<string> | undefined;
+
+/** Build options that say where or what to build, or how to report: they leave each deck as it is. */
+const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "onBriefing", "force", "provisional"]);
+
+/**
+ * What else decides the output: briefdeck's own code (its version, and the
+ * files actually running, so a rebuilt briefdeck never serves stale decks),
+ * its pinned dependencies, and the options that change what is written.
+ */
+async function fingerprint(options: BuildOptions): Promise<string> {
+  code ??= codeDigest();
+  // Every option counts (pdf, strict, fit, handout, and any added later) except those that do not change a deck.
+  const settings: Record<string, unknown> = Object.fromEntries(
+    Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function").sort(([a], [b]) => a.localeCompare(b)),
+  );
+  // Slides are measured (and split) only in a browser, which comes with the exporter.
+  settings.measured = options.pdfExporter !== undefined || options.provisional === true;
+  // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
+  settings.epoch = options.pdf ? (process.env.SOURCE_DATE_EPOCH ?? "") : "";
+  return sha256(`format ${FORMAT}`, `briefdeck ${VERSION}`, await code, JSON.stringify(settings));
+}
+
+async function codeDigest(): Promise<string> {
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  const packageJson = fileURLToPath(new URL("../../package.json", import.meta.url));
+  const files = (await readdir(root, { recursive: true })).filter((name) => /\.(?:js|ts|mjs)$/.test(name)).sort();
+  const parts = await Promise.all([
+    readFile(packageJson).then((text) => `package.json ${sha256(text)}`),
+    ...files.map(async (name) => `${name} ${sha256(await readFile(join(root, name)))}`),
+  ]);
+  return sha256(...parts);
+}

@@ -1,0 +1,31 @@
+import { rm } from "node:fs/promises";
+import type { PrintSession } from "../build.js";
+import type { Briefing } from "../model.js";
+import { pdfInfo } from "../pdf/pdf-info.js";
+import { handoutMargins, renderHandout } from "../render/handout.js";
+import type { Paper } from "../render/handout.js";
+import type { SlideView } from "../render/slides.js";
+import type { TemplateSet } from "../render/templates.js";
+import type { StagedFolder } from "./atomic.js";
+
+const PAGE = "handout.html";
+const STYLES = "assets/handout.css";
+
+/** Prints `<slug>-handout.pdf` into the staged deck: each slide above its notes, on paper. */
+export async function printHandout(
+  briefing: Briefing, slides: SlideView[], templates: TemplateSet, staged: StagedFolder, session: PrintSession, paper: Paper,
+): Promise<string> {
+  const name = `${briefing.slug}-handout.pdf`;
+  await staged.write([
+    { path: PAGE, text: renderHandout(briefing, slides, templates, paper) },
+    { path: STYLES, text: templates.handoutCss },
+  ]);
+  try {
+    await session.printHandout(staged.path(PAGE), staged.path(name), pdfInfo(briefing, " (handout)"), { paper, ...handoutMargins(briefing) });
+  } finally {
+    // The page is only a means to print; the deck folder keeps the PDF.
+    await rm(staged.path(PAGE), { force: true });
+    await rm(staged.path(STYLES), { force: true });
+  }
+  return name;
+}

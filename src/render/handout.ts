@@ -1,0 +1,54 @@
+import type { Briefing } from "../model.js";
+import { formatDate, isRightToLeft } from "../locale.js";
+import { SLIDE_WIDTH } from "./deck.js";
+import type { SlideView } from "./slides.js";
+import type { TemplateSet } from "./templates.js";
+import { escapeHtml } from "./slides.js";
+import { embeddedFontFaceCss } from "../output/fonts.js";
+
+export type Paper = "a4" | "letter";
+
+/** Paper widths in mm, and the side margins the handout prints with. */
+const PAPER_WIDTH_MM: Record<Paper, number> = { a4: 210, letter: 215.9 };
+const PAPER_HEIGHT_MM: Record<Paper, number> = { a4: 297, letter: 279.4 };
+const SIDE_MARGINS_MM = 32;
+/** Top and bottom margins (18 mm and 16 mm), and a little slack against rounding. */
+const VERTICAL_MARGINS_MM = 34.5;
+const CSS_PX_PER_MM = 96 / 25.4;
+
+/** The handout page: every slide (the same markup as the deck) above its notes. */
+export function renderHandout(briefing: Briefing, slides: SlideView[], templates: TemplateSet, paper: Paper): string {
+  const { meta } = briefing;
+  const slideZoom = ((PAPER_WIDTH_MM[paper] - SIDE_MARGINS_MM) * CSS_PX_PER_MM) / SLIDE_WIDTH;
+  return templates.handout({
+    meta,
+    lang: meta.lang,
+    dir: isRightToLeft(meta.lang) ? "rtl" : "ltr",
+    dateText: formatDate(meta.date, meta.lang),
+    footerTitle: meta.shortTitle ?? meta.title,
+    slides,
+    slideZoom: Math.floor(slideZoom * 10000) / 10000,
+    pageHeightMm: PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM,
+    ruleLines: Array.from({ length: ruleLineCount(paper) }, (_, index) => index),
+  });
+}
+
+/** As many 9 mm lines as fit under the slide, so a page of lines never spills onto another. */
+function ruleLineCount(paper: Paper): number {
+  const slideHeightMm = ((PAPER_WIDTH_MM[paper] - SIDE_MARGINS_MM) * 9) / 16;
+  const roomMm = PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM - slideHeightMm - 12;
+  return Math.max(0, Math.floor(roomMm / 9));
+}
+
+/** Chromium's page margins: title and classification on top, page numbers below. */
+export function handoutMargins(briefing: Briefing): { headerHtml: string; footerHtml: string } {
+  const { meta } = briefing;
+  // The margins are drawn apart from the page: they get the shipped font as data, not by link.
+  const font = `<style>${embeddedFontFaceCss(`${meta.title} ${meta.classification ?? ""}`)}</style>`;
+  const style = "font-family:'Source Sans 3',Arial,sans-serif;font-size:8pt;color:#3d4a63;width:100%;margin:0 16mm;display:flex;justify-content:space-between;";
+  const classification = meta.classification ? `<span style="font-weight:700;letter-spacing:0.1em">${escapeHtml(meta.classification)}</span>` : "<span></span>";
+  return {
+    headerHtml: `${font}<div style="${style}"><span>${escapeHtml(meta.title)}</span>${classification}</div>`,
+    footerHtml: `${font}<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+  };
+}
