@@ -60,7 +60,7 @@ export function fontFiles(): FontFile[] {
 
 /** The @font-face rules, with URLs relative to the stylesheet's folder. */
 export function fontFaceCss(fontFolder: string): string {
-  return faceRules(SUBSETS, (face, name) => `${fontFolder}/${name}`);
+  return faceRules(SUBSETS, FACES, (face, name) => `${fontFolder}/${name}`);
 }
 
 /**
@@ -69,15 +69,15 @@ export function fontFaceCss(fontFolder: string): string {
  */
 export function embeddedFontFaceCss(text: string): string {
   const used = SUBSETS.filter((subset) => subset === "latin" || usesRange(text, ranges()[subset] ?? ""));
-  return faceRules(used, (face) => {
+  return faceRules(used, FACES, (face) => {
     const name = `${face.fileStem}-${face.subset}-${face.weight}-${face.style}.woff2`;
     return `data:font/woff2;base64,${readFileSync(join(packageDir(face.packageName), "files", name)).toString("base64")}`;
   });
 }
 
-function faceRules(subsets: readonly string[], source: (face: FontFace & { subset: string }, name: string) => string): string {
+function faceRules(subsets: readonly string[], faces: readonly FontFace[], source: (face: FontFace & { subset: string }, name: string) => string): string {
   const rules: string[] = [];
-  for (const face of FACES) {
+  for (const face of faces) {
     for (const subset of subsets) {
       const name = `${face.fileStem}-${subset}-${face.weight}-${face.style}.woff2`;
       rules.push(

@@ -4,7 +4,6 @@ import { SLIDE_WIDTH } from "./deck.js";
 import type { SlideView } from "./slides.js";
 import type { TemplateSet } from "./templates.js";
 import { escapeHtml } from "./slides.js";
-import { embeddedFontFaceCss } from "../output/fonts.js";
 
 export type Paper = "a4" | "letter";
 
@@ -43,12 +42,12 @@ function ruleLineCount(paper: Paper): number {
 /** Chromium's page margins: title and classification on top, page numbers below. */
 export function handoutMargins(briefing: Briefing): { headerHtml: string; footerHtml: string } {
   const { meta } = briefing;
-  // The margins are drawn apart from the page: they get the shipped font as data, not by link.
-  const font = `<style>${embeddedFontFaceCss(`${meta.title} ${meta.classification ?? ""}`)}</style>`;
+  // Chromium draws the margins apart from the page and will not load a web font there
+  // (an embedded one stops them rendering at all), so they use a common sans-serif.
   const style = "font-family:'Source Sans 3',Arial,sans-serif;font-size:8pt;color:#3d4a63;width:100%;margin:0 16mm;display:flex;justify-content:space-between;";
-  const classification = meta.classification ? `<span style="font-weight:700;letter-spacing:0.1em">${escapeHtml(meta.classification)}</span>` : "<span></span>";
+  const classification = meta.classification ? `<span style="letter-spacing:0.1em">${escapeHtml(meta.classification)}</span>` : "<span></span>";
   return {
-    headerHtml: `${font}<div style="${style}"><span>${escapeHtml(meta.title)}</span>${classification}</div>`,
-    footerHtml: `${font}<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+    headerHtml: `<div style="${style}"><span>${escapeHtml(meta.title)}</span>${classification}</div>`,
+    footerHtml: `<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
   };
 }
