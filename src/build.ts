@@ -12,6 +12,7 @@ import { deckAssets } from "./output/assets.js";
 import { BuildCache } from "./output/cache.js";
 import type { OutputFile } from "./output/assets.js";
 import { StagedFolder } from "./output/atomic.js";
+import { lockOutput } from "./output/lock.js";
 import { writeIndex, DECK_SUMMARY_FILE } from "./output/index-writer.js";
 import type { DeckSummary } from "./render/index-page.js";
 import { renderFitted } from "./fit/fit-deck.js";
@@ -67,6 +68,8 @@ export interface BuildOptions {
 export interface PdfExporter {
   open(deckPath: string, slug: string): Promise<PrintSession>;
   close(): Promise<void>;
+  /** Kills the browser at once, for an interrupted build. */
+  killNow?(): void;
 }
 
 /** One briefing's browser page: measures the staged deck in print view and prints it. */
@@ -159,15 +162,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 
   await ensureFolder(options.outDir);
-  for (const outcome of unchanged) options.onBriefing?.(outcome);
-  report.outcomes.push(...unchanged);
-  // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
-  const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options, cache)));
-  for (const outcome of results) report.outcomes.push(outcome);
-  report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
-  const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
-  if (environmentFailure) report.environmentFailure = environmentFailure;
-  report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);
+  const unlock = lockOutput(options.outDir);
+  try {
+    for (const outcome of unchanged) options.onBriefing?.(outcome);
+    report.outcomes.push(...unchanged);
+    // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
+    const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options, cache)));
+    for (const outcome of results) report.outcomes.push(outcome);
+    report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
+    const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
+    if (environmentFailure) report.environmentFailure = environmentFailure;
+    report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);
+  } finally {
+    unlock();
+  }
   return report;
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { OutputFile } from "./assets.js";
@@ -9,6 +10,9 @@ import type { OutputFile } from "./assets.js";
  * A failed build therefore never touches the previous good output.
  */
 export class StagedFolder {
+  /** Staging folders not yet committed or discarded, for cleanup when the process is interrupted. */
+  static readonly live = new Set<string>();
+
   private constructor(
     readonly finalPath: string,
     readonly stagingPath: string,
@@ -16,6 +20,7 @@ export class StagedFolder {
 
   static async create(finalPath: string): Promise<StagedFolder> {
     const stagingPath = join(dirname(finalPath), `.${baseName(finalPath)}.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
+    StagedFolder.live.add(stagingPath);
     await mkdir(stagingPath, { recursive: true });
     return new StagedFolder(finalPath, stagingPath);
   }
@@ -48,11 +53,19 @@ export class StagedFolder {
       if (hadPrevious) await rename(retired, this.finalPath);
       throw error;
     }
+    StagedFolder.live.delete(this.stagingPath);
     if (hadPrevious) await rm(retired, { recursive: true, force: true });
   }
 
   async discard(): Promise<void> {
     await rm(this.stagingPath, { recursive: true, force: true });
+    StagedFolder.live.delete(this.stagingPath);
+  }
+
+  /** Removes every staging folder still open: the last thing an interrupted build does. */
+  static discardAllNow(): void {
+    for (const path of StagedFolder.live) rmSync(path, { recursive: true, force: true });
+    StagedFolder.live.clear();
   }
 }
 

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "puppeteer";
+import type { Page } from "puppeteer";
 import type { HandoutOptions, PdfExporter, PrintOptions, PrintSession, SlideBookmark } from "../build.js";
 import { EnvironmentError } from "../errors.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../render/deck.js";
@@ -12,7 +12,8 @@ import type { SlideMeasure } from "../fit/measure.js";
 import { CONTINUED_SUFFIX } from "../render/slides.js";
 import { finishPdf } from "./finish-pdf.js";
 import type { OutlineEntry, PdfInfo } from "./finish-pdf.js";
-import { launchBrowser } from "./launch.js";
+import { closeBrowser, killBrowser, launchBrowser, removeAllProfilesNow } from "./launch.js";
+import type { LaunchedBrowser } from "./launch.js";
 import { Semaphore } from "./semaphore.js";
 
 export interface PdfExporterOptions {
@@ -69,7 +70,8 @@ async function puppeteerDownloadPath(): Promise<() => string | undefined> {
 }
 
 class ChromiumPdfExporter implements PdfExporter {
-  private browser?: Promise<Browser>;
+  private browser?: Promise<LaunchedBrowser>;
+  private launched?: LaunchedBrowser;
   private readonly slots: Semaphore;
 
   constructor(
@@ -82,14 +84,17 @@ class ChromiumPdfExporter implements PdfExporter {
 
   /** Begins launching; a launch failure surfaces at the first session. */
   start(): void {
-    this.browser ??= launchBrowser(this.found.path, this.timeoutMs);
+    this.browser ??= launchBrowser(this.found.path, this.timeoutMs).then((launched) => {
+      this.launched = launched;
+      return launched;
+    });
     // Handled here so an unused failed launch is not an unhandled rejection; open() awaits the same promise.
     this.browser.catch(() => undefined);
   }
 
   async open(deckPath: string, slug: string): Promise<PrintSession> {
     this.start();
-    const browser = await (this.browser as Promise<Browser>);
+    const { browser } = await (this.browser as Promise<LaunchedBrowser>);
     const release = await this.slots.acquire();
     try {
       const page = await browser.newPage();
@@ -104,8 +109,16 @@ class ChromiumPdfExporter implements PdfExporter {
     const starting = this.browser;
     this.browser = undefined;
     if (!starting) return;
-    const browser = await starting.catch(() => undefined);
-    await browser?.close();
+    // A launch that failed has nothing to close; its error was reported where it was awaited.
+    const launched = await starting.catch(() => undefined);
+    if (launched) await closeBrowser(launched);
+    this.launched = undefined;
+  }
+
+  killNow(): void {
+    if (this.launched) killBrowser(this.launched);
+    this.launched = undefined;
+    removeAllProfilesNow();
   }
 }
 
@@ -126,17 +139,37 @@ class ChromiumPrintSession implements PrintSession {
 
   async measure(): Promise<SlideMeasure[]> {
     await this.load();
-    return this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX);
+    return this.guard("measuring the slides", () => this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX));
+  }
+
+  /** Turns the browser's own errors into messages that say which briefing and what to do. */
+  private async guard<T>(step: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof EnvironmentError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof Error && error.name === "TimeoutError") {
+        throw new EnvironmentError(
+          `${this.slug}: the browser hung while ${step} (no answer in ${Math.round(this.timeoutMs / 1000)} s); try again, or raise --timeout`,
+          { cause: error },
+        );
+      }
+      if (/Target closed|Session closed|Connection closed|Protocol error|detached|crash/i.test(message)) {
+        throw new EnvironmentError(`${this.slug}: the browser stopped while ${step}; nothing was written for this briefing, try again`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async print(pdfPath: string, info: PdfInfo, outline: SlideBookmark[], options: PrintOptions = {}): Promise<void> {
     if (options.fragments) await this.load({ fragments: true });
     // With one page per fragment step a slide spans several pages: find each slide's first.
-    const pageOfSlide = await this.page.evaluate(() =>
+    const pageOfSlide = await this.guard("printing the PDF", () => this.page.evaluate(() =>
       [...document.querySelectorAll(".pdf-page")].map((page) => page.querySelector("section")?.id ?? ""),
-    );
+    ));
     const entries: OutlineEntry[] = outline.map((entry) => ({ title: entry.title, page: pageOfSlide.indexOf(entry.slideId) }));
-    const printed = await this.page.pdf({
+    const printed = await this.guard("printing the PDF", () => this.page.pdf({
       width: `${SLIDE_WIDTH}px`,
       height: `${SLIDE_HEIGHT}px`,
       printBackground: true,
@@ -144,14 +177,15 @@ class ChromiumPrintSession implements PrintSession {
       tagged: true,
       outline: false,
       timeout: this.timeoutMs,
-    });
+    }));
     await writeFile(pdfPath, await finishPdf(printed, info, entries));
   }
 
   async printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void> {
-    await this.page.goto(pathToFileURL(handoutPath).href, { waitUntil: "load" });
-    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const printed = await this.page.pdf({
+    const printed = await this.guard("printing the handout", async () => {
+      await this.page.goto(pathToFileURL(handoutPath).href, { waitUntil: "load" });
+      await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return this.page.pdf({
       format: handout.paper === "letter" ? "Letter" : "A4",
       printBackground: true,
       tagged: true,
@@ -161,6 +195,7 @@ class ChromiumPrintSession implements PrintSession {
       footerTemplate: handout.footerHtml,
       margin: { top: "18mm", bottom: "16mm", left: "16mm", right: "16mm" },
       timeout: this.timeoutMs,
+      });
     });
     await writeFile(pdfPath, await finishPdf(printed, info, []));
   }
@@ -176,21 +211,21 @@ class ChromiumPrintSession implements PrintSession {
 
   /** Loads (or reloads) the staged deck in reveal.js's print view and waits until it is ready. */
   async load(options: { fragments?: boolean } = {}): Promise<void> {
-    if (!this.prepared) {
-      await this.page.evaluateOnNewDocument(() => {
-        document.addEventListener("pdf-ready", () => {
-          (window as unknown as { briefdeckPdfReady: boolean }).briefdeckPdfReady = true;
+    await this.guard("loading the deck", async () => {
+      if (!this.prepared) {
+        await this.page.evaluateOnNewDocument(() => {
+          document.addEventListener("pdf-ready", () => {
+            (window as unknown as { briefdeckPdfReady: boolean }).briefdeckPdfReady = true;
+          });
         });
-      });
-      this.prepared = true;
-    }
-    const query = options.fragments ? "?print-pdf&pdf-fragments" : "?print-pdf";
-    await this.page.goto(`${pathToFileURL(this.deckPath).href}${query}`, { waitUntil: "load" });
-    try {
+        this.prepared = true;
+      }
+      const query = options.fragments ? "?print-pdf&pdf-fragments" : "?print-pdf";
+      await this.page.goto(`${pathToFileURL(this.deckPath).href}${query}`, { waitUntil: "load" });
+      // reveal.js fires pdf-ready once every page is laid out; fonts may still be loading.
       await this.page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.timeoutMs });
-    } catch (error) {
-      throw new EnvironmentError(`${this.slug}: the deck never became ready to print (reveal.js pdf-ready): ${(error as Error).message}`, { cause: error });
-    }
-    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    });
   }
+
 }

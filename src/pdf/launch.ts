@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.js";
 
@@ -23,21 +25,71 @@ export function needsNoSandbox(): boolean {
   return isRoot || existsSync("/.dockerenv") || existsSync("/run/.containerenv");
 }
 
+/** A running browser and the temporary profile folder it owns. */
+export interface LaunchedBrowser {
+  browser: Browser;
+  profileDir: string;
+}
+
 /**
- * Starts headless Chromium with a temporary profile that puppeteer deletes
- * on close. Puppeteer is imported here, so only PDF builds load it.
+ * Starts headless Chromium with a temporary profile of our own, so that even
+ * a killed browser leaves nothing behind. Signals are handled by the CLI, which
+ * also removes unfinished output. Puppeteer is imported here, so only PDF
+ * builds load it.
  */
-export async function launchBrowser(executablePath: string, timeoutMs: number): Promise<Browser> {
+export async function launchBrowser(executablePath: string, timeoutMs: number): Promise<LaunchedBrowser> {
   const { default: puppeteer } = await import("puppeteer");
+  const profileDir = mkdtempSync(join(tmpdir(), "briefdeck-chromium-"));
+  liveProfiles.add(profileDir);
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath,
       headless: true,
       pipe: true,
       timeout: timeoutMs,
+      userDataDir: profileDir,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [...BROWSER_FLAGS, ...(needsNoSandbox() ? ["--no-sandbox"] : [])],
     });
+    return { browser, profileDir };
   } catch (error) {
+    removeProfile(profileDir);
     throw new EnvironmentError(`could not start the browser ${executablePath}: ${(error as Error).message.split("\n")[0]}`, { cause: error });
   }
+}
+
+/** Kills the browser at once and removes its profile: for Ctrl-C and for a browser that will not close. */
+export function killBrowser(launched: LaunchedBrowser): void {
+  launched.browser.process()?.kill("SIGKILL");
+  removeProfile(launched.profileDir);
+}
+
+/** Profiles of browsers this process started, including ones still starting. */
+const liveProfiles = new Set<string>();
+
+/** Removes the profiles of every browser still starting or running (their processes end with their pipe). */
+export function removeAllProfilesNow(): void {
+  for (const dir of liveProfiles) rmSync(dir, { recursive: true, force: true });
+  liveProfiles.clear();
+}
+
+function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  liveProfiles.delete(dir);
+}
+
+/** Closes the browser politely, killing it if it does not go within a few seconds. */
+export async function closeBrowser(launched: LaunchedBrowser): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const patience = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), 5_000);
+  });
+  // A browser that crashed or was killed cannot close; that is what killBrowser is for.
+  const closed = launched.browser.close().then(() => "closed" as const, () => "failed" as const);
+  const outcome = await Promise.race([closed, patience]);
+  clearTimeout(timer);
+  if (outcome !== "closed") launched.browser.process()?.kill("SIGKILL");
+  removeProfile(launched.profileDir);
 }
