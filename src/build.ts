@@ -172,7 +172,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
     const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
     if (environmentFailure) report.environmentFailure = environmentFailure;
-    report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);
+    try {
+      report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);
+    } catch (error) {
+      // A full disk or a folder gone read-only: the decks already written stand, the old index too.
+      report.environmentFailure ??= `cannot write the index page: ${error instanceof Error ? error.message : String(error)}`;
+    }
   } finally {
     unlock();
   }

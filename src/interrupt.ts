@@ -1,27 +1,37 @@
 import type { PdfExporter } from "./build.js";
 import { StagedFolder } from "./output/atomic.js";
 import { releaseAllLocksNow } from "./output/lock.js";
+import { removeAllProfilesNow } from "./pdf/launch.js";
+
+export interface InterruptGuard {
+  /** The browser to kill if the build is interrupted, once there is one. */
+  exporter?: PdfExporter;
+  /** Stops listening: the build ended on its own. */
+  dispose(): void;
+}
 
 /**
- * Runs a build so that Ctrl-C (or a TERM from the system) loses nothing:
- * the browser is killed, unfinished staging folders and the output lock are
- * removed, and the previous output stays as it was. Only the CLI uses this;
- * it is the one place that ends the process.
+ * From now until `dispose()`, Ctrl-C (or a TERM from the system) loses
+ * nothing: the browser is killed, unfinished staging folders and the output
+ * lock are removed, and the previous output stays as it was. Only the CLI
+ * uses this; it is the one place that ends the process.
  */
-export async function interruptible<T>(log: (text: string) => void, exporter: PdfExporter | undefined, work: () => Promise<T>): Promise<T> {
-  const stop = (signal: NodeJS.Signals): void => {
+export function guardInterrupts(log: (text: string) => void): InterruptGuard {
+  const guard: InterruptGuard = {
+    dispose: () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    },
+  };
+  function stop(signal: NodeJS.Signals): void {
     log(`\nbriefdeck: interrupted (${signal}); briefings not finished were not written, the previous output is untouched\n`);
-    exporter?.killNow?.();
+    guard.exporter?.killNow?.();
+    removeAllProfilesNow();
     StagedFolder.discardAllNow();
     releaseAllLocksNow();
     process.exit(signal === "SIGINT" ? 130 : 143);
-  };
+  }
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  try {
-    return await work();
-  } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-  }
+  return guard;
 }

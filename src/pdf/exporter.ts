@@ -151,12 +151,12 @@ class ChromiumPrintSession implements PrintSession {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Error && error.name === "TimeoutError") {
         throw new EnvironmentError(
-          `${this.slug}: the browser hung while ${step} (no answer in ${Math.round(this.timeoutMs / 1000)} s); try again, or raise --timeout`,
+          `the browser hung while ${step} (no answer in ${Math.round(this.timeoutMs / 1000)} s); try again, or raise --timeout`,
           { cause: error },
         );
       }
       if (/Target closed|Session closed|Connection closed|Protocol error|detached|crash/i.test(message)) {
-        throw new EnvironmentError(`${this.slug}: the browser stopped while ${step}; nothing was written for this briefing, try again`, { cause: error });
+        throw new EnvironmentError(`the browser stopped while ${step}; nothing was written for this briefing, try again`, { cause: error });
       }
       throw error;
     }
