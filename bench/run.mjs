@@ -3,15 +3,19 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { editLoop } from "./edit-loop.mjs";
+import { editBriefing, generateBriefings, slugOf } from "./many.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const work = ".bench";
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-function time(label, command, args) {
+/** Median wall time of a command; `before(run)` prepares each run and is not timed. */
+function time(label, command, args, before = () => undefined) {
   const samples = [];
   for (let run = 0; run < RUNS; run++) {
+    before(run);
     const started = process.hrtime.bigint();
     const result = spawnSync(command, args, { encoding: "utf8" });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -24,7 +28,8 @@ function time(label, command, args) {
   return median;
 }
 
-const cli = ["bin/briefdeck.js", "build", "--quiet", "--content", "content"];
+// --force: every run builds for real (a second run would otherwise be served from the cache).
+const cli = ["bin/briefdeck.js", "build", "--quiet", "--force", "--content", "content"];
 const node = process.execPath;
 console.log(`briefdeck bench · node ${process.version} · example: content/ots-security.md\n`);
 const bare = time("node startup (node -e 0)", node, ["-e", "0"]);
@@ -40,3 +45,31 @@ ratio PDF step / floor                        ${(pdfStep / floor).toFixed(2)}  (
 ratio full build / floor                      ${(full / floor).toFixed(2)}
 HTML-only build                               ${html.toFixed(3)} s (target < 0.5 s)
 full build                                    ${full.toFixed(3)} s (target < 3 s)`);
+
+// Cached builds: 50 briefings, one edited before each run, against building that one alone.
+const many = join(work, "many");
+const manyArgs = (pdf) => ["bin/briefdeck.js", "build", "--quiet", "--content", join(many, "content"), "--out", join(many, pdf ? "pdf" : "html"), ...(pdf ? [] : ["--no-pdf"])];
+const aloneArgs = (pdf) => ["bin/briefdeck.js", "build", "--quiet", "--content", join(many, "alone"), "--out", join(many, pdf ? "alone-pdf" : "alone-html"), ...(pdf ? [] : ["--no-pdf"])];
+generateBriefings(join(many, "content"), 50);
+generateBriefings(join(many, "alone"), 1);
+console.log("\ncached builds: 50 generated briefings (first builds, untimed)…");
+for (const pdf of [false, true]) {
+  const first = spawnSync(node, manyArgs(pdf), { encoding: "utf8" });
+  if (first.status !== 0) throw new Error(`first build of the 50 failed:\n${first.stderr}`);
+}
+const edit = (folder) => (run) => editBriefing(folder, 1, run + 1);
+const fresh = (pdf) => () => rmSync(join(many, pdf ? "alone-pdf" : "alone-html"), { recursive: true, force: true });
+const manyHtml = time("50 briefings, 1 edited, --no-pdf", node, manyArgs(false), edit(join(many, "content")));
+const aloneHtml = time(`that one alone (${slugOf(1)}), --no-pdf`, node, aloneArgs(false), fresh(false));
+const manyPdf = time("50 briefings, 1 edited, with PDF", node, manyArgs(true), edit(join(many, "content")));
+const alonePdf = time(`that one alone (${slugOf(1)}), with PDF`, node, aloneArgs(true), fresh(true));
+console.log(`
+ratio 50 with 1 edited / that one alone, HTML only    ${(manyHtml / aloneHtml).toFixed(2)}  (target ≤ 1.50)
+ratio 50 with 1 edited / that one alone, with PDF     ${(manyPdf / alonePdf).toFixed(2)}  (target ≤ 1.50)`);
+
+// The edit loop: briefdeck dev on the example, a deck open in Chromium.
+console.log(`\nedit loop: briefdeck dev on the example, ${RUNS} edits…`);
+const loop = await editLoop(join(work, "dev"), RUNS);
+console.log(`edit → reload signal (HTML rebuilt)            median ${loop.reload.toFixed(0)} ms  ratio to target ${(loop.reload / 150).toFixed(2)}  (target < 150 ms)
+edit → reloaded deck ready in Chromium          median ${loop.browser.toFixed(0)} ms
+edit → new PDF in place                         median ${loop.pdf.toFixed(0)} ms  ratio to target ${(loop.pdf / 1500).toFixed(2)}  (target < 1500 ms)`);

@@ -13,6 +13,7 @@ import { BuildCache } from "./output/cache.js";
 import type { OutputFile } from "./output/assets.js";
 import { StagedFolder } from "./output/atomic.js";
 import { lockOutput } from "./output/lock.js";
+import { refuseRemoteReferences } from "./output/offline-check.js";
 import { writeIndex, DECK_SUMMARY_FILE } from "./output/index-writer.js";
 import type { DeckSummary } from "./render/index-page.js";
 import { renderFitted } from "./fit/fit-deck.js";
@@ -74,8 +75,8 @@ export interface PdfExporter {
 
 /** One briefing's browser page: measures the staged deck in print view and prints it. */
 export interface PrintSession {
-  /** Loads (or reloads) the staged deck in print view. */
-  load(): Promise<void>;
+  /** Loads (or reloads) the staged deck in print view, with one page per fragment step if asked. */
+  load(options?: { fragments?: boolean }): Promise<void>;
   /** Loads (or reloads) the staged deck in print view and measures every slide. */
   measure(): Promise<SlideMeasure[]>;
   /** Prints the deck (one page per slide, or per fragment step), with a bookmark per entry. */
@@ -151,6 +152,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const unchanged = options.checkOnly ? [] : await cache.unchanged(discovery.sources);
   const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
   const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes)));
+  // Offline check (src/output/offline-check.ts): decks that would fetch from the network are refused before any is written.
+  refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
   const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics) };
 
@@ -246,7 +249,7 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     await staged.write([
       { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` },
       // Cache hook: the record of this deck's inputs is committed with it, or not at all.
-      ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"])),
+      ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"], staged)),
     ]);
     if (pdfName && session) {
       await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });

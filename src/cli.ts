@@ -8,6 +8,8 @@ import { formatDiagnostic } from "./diagnostics.js";
 import { BriefdeckError, ExitCode, UsageError, describeError } from "./errors.js";
 import type { ExitCodeValue } from "./errors.js";
 import type { Paper } from "./render/handout.js";
+import { runDev } from "./dev/command.js";
+import { guardInterrupts } from "./interrupt.js";
 import { scaffoldBriefing } from "./scaffold.js";
 import { VERSION } from "./version.js";
 
@@ -29,6 +31,8 @@ export const HELP = `briefdeck ${VERSION}: Markdown policy briefings → reveal.
 Usage:
   briefdeck build [SLUG…]   build every briefing (or the named ones): deck + PDF
   briefdeck check [SLUG…]   validate the content without writing anything
+  briefdeck dev             build, serve on http://127.0.0.1:4321 and rebuild on
+                            every edit; open decks reload on the slide they showed
   briefdeck new SLUG        scaffold content/SLUG.md
 
 Options:
@@ -41,11 +45,15 @@ Options:
                      (Linux as root with apt-get), else say what to run
   --concurrency N    briefings printed at once (default: number of cores)
   --strict           fail when a slide had to be split or shrunk to fit
+  --timeout SECONDS  how long the browser may take for one step (default: 60)
   --no-fit           do not measure slides (faster; long sections may overflow)
   --handout          also write <slug>-handout.pdf: each slide above its notes
   --paper SIZE       handout paper: a4 (default) or letter
   --single-file      also write <slug>.html: the deck in one file, for email
   --pdf-fragments    one PDF page per fragment step (default: one per slide)
+  --force            rebuild every briefing, even those unchanged since the last build
+  --port N           dev: the port to serve on (default: 4321)
+  --host NAME        dev: the address to serve on (default: 127.0.0.1, this machine only)
   --quiet            print only errors and warnings
   -h, --help         show this help
   -v, --version      show the version
@@ -62,12 +70,16 @@ const OPTIONS = {
   "install-browser": { type: "boolean" },
   strict: { type: "boolean" },
   "no-fit": { type: "boolean" },
+  timeout: { type: "string" },
   handout: { type: "boolean" },
   paper: { type: "string" },
   "single-file": { type: "boolean" },
   "pdf-fragments": { type: "boolean" },
   browser: { type: "string" },
   concurrency: { type: "string" },
+  force: { type: "boolean" },
+  port: { type: "string" },
+  host: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -104,7 +116,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
   switch (command) {
     case "build":
-      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), ...extras(values) });
+      return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), timeoutMs: parseTimeout(values.timeout), force: Boolean(values.force), ...extras(values) });
+    case "dev":
+      return runDev(io, { contentDir, outDir, templatesDir, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), port: values.port, host: values.host, ...extras(values) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {
@@ -114,7 +128,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       return ExitCode.ok;
     }
     default:
-      throw new UsageError(`unknown command "${command}"; use build, check or new`);
+      throw new UsageError(`unknown command "${command}"; use build, check, dev or new`);
   }
 }
 
@@ -124,6 +138,13 @@ function parseCommandLine(argv: readonly string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ""));
   }
+}
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds above 0, not "${value}"`);
+  return Math.round(seconds * 1000);
 }
 
 function parseConcurrency(value: string | undefined): number {
@@ -145,6 +166,9 @@ interface BuildCommand {
   strict: boolean;
   fit: boolean;
   concurrency: number;
+  timeoutMs: number;
+  /** Rebuild briefings the cache says are unchanged. */
+  force?: boolean;
   handout?: Paper;
   singleFile?: boolean;
   pdfFragments?: boolean;
@@ -167,6 +191,7 @@ function extras(values: { handout?: boolean; paper?: string; "single-file"?: boo
 
 async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue> {
   const started = performance.now();
+  const interrupts = guardInterrupts((text) => io.stderr(text));
   let pdfExporter: PdfExporter | undefined;
   if (command.pdf) {
     // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
@@ -175,8 +200,13 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       browserPath: command.browser,
       concurrency: command.concurrency,
       installBrowser: command.installBrowser,
+      timeoutMs: command.timeoutMs,
       log: (line) => io.stderr(`${line}\n`),
+    }).catch((error: unknown) => {
+      interrupts.dispose();
+      throw error;
     });
+    interrupts.exporter = pdfExporter;
   }
   let report: BuildReport;
   try {
@@ -192,6 +222,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       ...(command.singleFile ? { singleFile: true } : {}),
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
       ...(pdfExporter ? { pdfExporter } : {}),
+      ...(command.force ? { force: true } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
         else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
@@ -199,13 +230,16 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
     });
   } finally {
     await pdfExporter?.close();
+    interrupts.dispose();
   }
   printDiagnostics(io, report, command.quiet);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const built = report.outcomes.filter((o) => o.ok).length;
   const failed = report.outcomes.length - built;
+  const unchanged = report.outcomes.filter((o) => o.cached).length;
   if (!command.quiet) {
-    io.stdout(`${built} built, ${failed} failed in ${seconds} s${report.indexPath ? ` · index: ${displayPath(report.indexPath)}` : ""}\n`);
+    const counts = `${built - unchanged} built, ${unchanged > 0 ? `${unchanged} unchanged, ` : ""}${failed} failed`;
+    io.stdout(`${counts} in ${seconds} s${report.indexPath ? ` · index: ${displayPath(report.indexPath)}` : ""}\n`);
   }
   if (report.environmentFailure) {
     io.stderr(`briefdeck: ${report.environmentFailure}\n`);
@@ -214,7 +248,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   return failed > 0 || report.diagnostics.some((d) => d.severity === "error") ? ExitCode.content : ExitCode.ok;
 }
 
-async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser" | "fit" | "handout" | "singleFile" | "pdfFragments">): Promise<ExitCodeValue> {
+async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser" | "fit" | "handout" | "singleFile" | "pdfFragments" | "timeoutMs">): Promise<ExitCodeValue> {
   // Measuring needs a browser; without one, check still validates the content.
   const { createPdfExporter } = await import("./pdf/exporter.js");
   const pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency }).catch((error: unknown) => {
@@ -250,6 +284,7 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
 }
 
 function describeOutcome(outcome: BriefingOutcome): string {
+  if (outcome.cached) return `unchanged ${outcome.slug} (cached)`;
   const where = outcome.deckPath ? displayPath(outcome.deckPath) : outcome.slug;
   const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath].filter((path): path is string => path !== undefined);
   const also = others.map((path) => ` + ${displayPath(path)}`).join("");

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
 import type { Diagnostic } from "./diagnostics.js";
 import { UsageError } from "./errors.js";
 
@@ -41,15 +41,19 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
   const add = (source: BriefingSource): void => {
     bySlug.set(source.slug, [...(bySlug.get(source.slug) ?? []), source]);
   };
+  const root = realpathSync(contentDir);
   for (const entry of readdirSync(contentDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
     const path = join(contentDir, entry.name);
-    if (entry.isFile() && entry.name.endsWith(".md")) {
+    const kind = entry.isSymbolicLink() ? linkedKind(path, root, diagnostics) : entry.isFile() ? "file" : entry.isDirectory() ? "folder" : undefined;
+    if (kind === "file" && entry.name.endsWith(".md")) {
       const slug = entry.name.slice(0, -3);
-      if (checkSlug(slug, path, diagnostics)) add({ slug, path, file: displayPath(path), baseDir: "" });
-    } else if (entry.isDirectory() && existsSync(join(path, "index.md"))) {
+      if (checkSlug(slug, path, diagnostics) && readable(path, root, diagnostics)) add({ slug, path, file: displayPath(path), baseDir: "" });
+    } else if (kind === "folder" && existsSync(join(path, "index.md"))) {
       const indexPath = join(path, "index.md");
-      if (checkSlug(entry.name, indexPath, diagnostics)) add({ slug: entry.name, path: indexPath, file: displayPath(indexPath), baseDir: entry.name });
+      if (checkSlug(entry.name, indexPath, diagnostics) && readable(indexPath, root, diagnostics)) {
+        add({ slug: entry.name, path: indexPath, file: displayPath(indexPath), baseDir: entry.name });
+      }
     }
   }
   const sources: BriefingSource[] = [];
@@ -78,6 +82,54 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
     ? diagnostics
     : diagnostics.filter((d) => wanted.some((slug) => d.message.includes(`"${slug}"`)));
   return { sources: selected.sort((a, b) => a.slug.localeCompare(b.slug)), diagnostics: relevantDiagnostics };
+}
+
+/** Larger than any briefing: refused unread (the parser reads at most 500,000 characters). */
+export const MAX_BRIEFING_BYTES = 16 * 1024 * 1024;
+
+/** What a symlink in the content folder leads to, when it stays inside; else an error and undefined. */
+function linkedKind(path: string, root: string, diagnostics: Diagnostic[]): "file" | "folder" | undefined {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    // A dangling link names no briefing; like any stray file, it is passed over.
+    return undefined;
+  }
+  if (!isInside(root, real)) {
+    diagnostics.push(problem(path, "is a symlink pointing outside the content folder: copy the briefing into the folder instead"));
+    return undefined;
+  }
+  const stats = statSync(real);
+  return stats.isFile() ? "file" : stats.isDirectory() ? "folder" : undefined;
+}
+
+/** A briefing file is read only when it is a regular file inside the content folder, of a sane size. */
+function readable(path: string, root: string, diagnostics: Diagnostic[]): boolean {
+  const real = realpathSync(path);
+  if (!isInside(root, real)) {
+    diagnostics.push(problem(path, "is a symlink pointing outside the content folder: copy the file into the folder instead"));
+    return false;
+  }
+  const stats = statSync(real);
+  if (!stats.isFile()) {
+    diagnostics.push(problem(path, "is not a regular file: replace it with the Markdown file itself"));
+    return false;
+  }
+  if (stats.size > MAX_BRIEFING_BYTES) {
+    diagnostics.push(problem(path, `is ${Math.round(stats.size / 1024 / 1024)} MB, far larger than a briefing: split it into several briefings`));
+    return false;
+  }
+  return true;
+}
+
+function isInside(root: string, real: string): boolean {
+  const inside = relative(root, real);
+  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+}
+
+function problem(path: string, message: string): Diagnostic {
+  return { severity: "error", file: displayPath(path), line: 1, column: 1, message: `${displayPath(path)} ${message}` };
 }
 
 function checkSlug(slug: string, path: string, diagnostics: Diagnostic[]): boolean {

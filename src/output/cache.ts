@@ -9,6 +9,7 @@ import type { SlideView } from "../render/slides.js";
 import type { TemplateSet } from "../render/templates.js";
 import { VERSION } from "../version.js";
 import type { OutputFile } from "./assets.js";
+import type { StagedFolder } from "./atomic.js";
 
 /**
  * Cached builds. Each deck folder holds a record of what it was built from;
@@ -65,8 +66,11 @@ export class BuildCache {
     });
   }
 
-  /** The record to stage with a deck being built; none when an input went missing meanwhile. */
-  async record(briefing: Briefing, slides: readonly SlideView[], outputs: string[]): Promise<OutputFile[]> {
+  /**
+   * The record to stage with a deck being built; none when an input went missing meanwhile.
+   * Images are hashed as copied into `staged`: an image edited during the build is seen as changed next time.
+   */
+  async record(briefing: Briefing, slides: readonly SlideView[], outputs: string[], staged: Pick<StagedFolder, "path">): Promise<OutputFile[]> {
     const markdown = this.markdown.get(briefing.slug);
     // A provisional deck is not the final one: recording it would let a later build skip the real thing.
     if (markdown === undefined || this.options.provisional) return [];
@@ -75,7 +79,8 @@ export class BuildCache {
       theme: briefing.meta.theme,
       layouts: [...new Set(slides.map((slide) => slide.partial.replace(/^layout-/, "")))].sort(),
     };
-    const key = await this.key(markdown, inputs);
+    const copies = new Map(briefing.images.map((image) => [image.contentPath, staged.path(image.outputPath)]));
+    const key = await this.key(markdown, inputs, (image) => copies.get(image));
     if (key === undefined) return [];
     const record: CacheRecord = { format: FORMAT, key, ...inputs, outputs, slides: slides.length };
     return [{ path: CACHE_FILE, text: `${JSON.stringify(record, null, 1)}\n` }];
@@ -92,10 +97,14 @@ export class BuildCache {
   }
 
   /** One digest of everything a deck is made from; undefined when an input is missing. */
-  private async key(markdown: string, inputs: Pick<CacheRecord, "images" | "theme" | "layouts">): Promise<string | undefined> {
+  private async key(
+    markdown: string,
+    inputs: Pick<CacheRecord, "images" | "theme" | "layouts">,
+    copyOf: (image: string) => string | undefined = () => undefined,
+  ): Promise<string | undefined> {
     const parts = [await fingerprint(this.options), markdown];
     for (const image of inputs.images) {
-      const digest = await this.fileDigest(join(this.options.contentDir, ...image.split("/")));
+      const digest = await this.fileDigest(copyOf(image) ?? join(this.options.contentDir, ...image.split("/")));
       if (digest === undefined) return undefined;
       parts.push(`image ${image} ${digest}`);
     }
@@ -130,7 +139,7 @@ async function readRecord(path: string): Promise<CacheRecord | undefined> {
     parsed = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
     // No record (never built, folder deleted) or a damaged one: either way the deck is rebuilt.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || error instanceof SyntaxError) return undefined;
+    if (isMissing(error) || error instanceof SyntaxError) return undefined;
     throw error;
   }
   return isRecord(parsed) ? parsed : undefined;
@@ -149,10 +158,16 @@ async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
   } catch (error) {
-    // Gone (or unreadable) output means the deck must be rebuilt; anything else is a real problem.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return false;
+    // Gone output means the deck must be rebuilt; anything else is a real problem.
+    if (isMissing(error)) return false;
     throw error;
   }
+}
+
+/** Not there: no such file, or a file where a folder should be (the build then reports the folder itself). */
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" || code === "ENOTDIR";
 }
 
 let code: Promise<string> | undefined;

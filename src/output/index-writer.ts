@@ -6,6 +6,8 @@ import { renderIndex } from "../render/index-page.js";
 import type { TemplateSet } from "../render/templates.js";
 import { fontAssets } from "./assets.js";
 import { StagedFolder, writeFileAtomic } from "./atomic.js";
+import { holdsSameFiles } from "./same-files.js";
+import { assertIndexOffline } from "./offline-check.js";
 
 /** Written beside each deck so the index can list briefings that this build did not touch. */
 export const DECK_SUMMARY_FILE = "briefing.json";
@@ -23,15 +25,22 @@ export async function writeIndex(outDir: string, contentDir: string, templates: 
     const summary = await readSummary(join(outDir, source.slug, DECK_SUMMARY_FILE));
     if (summary) summaries.push(summary);
   }
-  const assets = await StagedFolder.create(join(outDir, INDEX_ASSETS));
-  try {
-    await assets.write([...fontAssets("."), { path: "index.css", text: templates.indexCss }]);
-    await assets.commit();
-  } finally {
-    await assets.discard();
+  const html = renderIndex(summaries, templates);
+  // Offline check: an index that would fetch from the network is refused before anything is written.
+  assertIndexOffline(html, templates);
+  const files = [...fontAssets("."), { path: "index.css", text: templates.indexCss }];
+  // Rewritten only when they changed: the dev server writes the index after every edit.
+  if (!(await holdsSameFiles(join(outDir, INDEX_ASSETS), files))) {
+    const assets = await StagedFolder.create(join(outDir, INDEX_ASSETS));
+    try {
+      await assets.write(files);
+      await assets.commit();
+    } finally {
+      await assets.discard();
+    }
   }
   const indexPath = join(outDir, "index.html");
-  await writeFileAtomic(indexPath, renderIndex(summaries, templates));
+  await writeFileAtomic(indexPath, html);
   return indexPath;
 }
 

@@ -5,8 +5,9 @@ import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
 import type { CitedLink } from "./markdown.js";
-import { escapeAttribute } from "./sanitize.js";
+import { cleanHtml, escapeAttribute } from "./sanitize.js";
 import { formatDate } from "../locale.js";
+import { sourceLimitProblem } from "./limits.js";
 import { splitSections } from "./sections.js";
 import type { RawSection } from "./sections.js";
 
@@ -37,6 +38,11 @@ export const AGENDA_THRESHOLD = 5;
  */
 export function parseBriefing(input: ParseInput): ParseResult {
   const diagnostics = new Diagnostics(input.file);
+  const tooLarge = sourceLimitProblem(input.source);
+  if (tooLarge !== undefined) {
+    diagnostics.error(1, 1, tooLarge);
+    return { diagnostics: diagnostics.items };
+  }
   // One line ending for everything below: a CR left at the end of the YAML would end up in its last value.
   const source = input.source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD");
   const split = splitFrontMatter(source);
@@ -44,14 +50,14 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const body = splitSections(split.body, split.bodyLine, diagnostics);
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes);
 
-  const ledeHtml = markdown.renderMarkdown(body.lede, body.ledeLine);
+  const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
   markdown.takeSectionFootnotes();
 
   const sections: Section[] = [];
   let explicitSourcesLinks: CitedLink[] = [];
   for (const [index, raw] of body.sections.entries()) {
     const linksBefore = markdown.links.length;
-    sections.push(readSection(raw, index, input.file, markdown, diagnostics));
+    sections.push(withinStack(() => readSection(raw, index, input.file, markdown, diagnostics), () => unreadable(raw, index, input.file), raw.line, diagnostics));
     if (raw.layout === "sources") explicitSourcesLinks = markdown.links.splice(linksBefore);
   }
   reportSourcesSections(body.sections, diagnostics);
@@ -60,6 +66,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
       diagnostics.warning(definition.line, 1, `footnote [^${id}] is defined but never cited: cite it with [^${id}] or remove it`);
     }
   }
+  diagnostics.summariseDropped();
   if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items) };
 
   const contentSections = sections.filter((section) => section.layout !== "sources").length;
@@ -75,6 +82,28 @@ export function parseBriefing(input: ParseInput): ParseResult {
     images: markdown.images,
   };
   return { briefing, diagnostics: inReadingOrder(diagnostics.items) };
+}
+
+/**
+ * Runs one part of the parse, turning a blown stack (marked recursing on
+ * some shape the line limits did not foresee) into an error at `line`.
+ */
+function withinStack<T>(read: () => T, fallback: () => T, line: number, diagnostics: Diagnostics): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.error(line, 1, "nesting too deep: this part is too large or too deeply nested to read: split it into sections or flatten its lists and quotes");
+    return fallback();
+  }
+}
+
+/** What stands in for a section that could not be read; the error above keeps it out of any deck. */
+function unreadable(raw: RawSection, index: number, file: string): Section {
+  return {
+    heading: raw.heading, headingHtml: "", id: `s${index + 1}`, layout: "text", fragments: false, classes: [],
+    content: { layout: "text", blocks: [] }, notesHtml: "", footnotes: [], position: { file, line: raw.line, column: 1 }, endLine: raw.endLine,
+  };
 }
 
 /**
@@ -127,7 +156,9 @@ function reportSourcesSections(sections: RawSection[], diagnostics: Diagnostics)
 function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitLinks: CitedLink[]): SourceEntry[] {
   const entries: SourceEntry[] = [];
   const seenUrls = new Set<string>();
-  const add = (html: string, url?: string): void => {
+  const add = (built: string, url?: string): void => {
+    // Built here from escaped parts; the same safety net as every other HTML of the model.
+    const html = cleanHtml(built);
     if (url !== undefined) seenUrls.add(normaliseUrl(url));
     entries.push(url === undefined ? { number: entries.length + 1, html } : { number: entries.length + 1, html, url });
   };

@@ -2,8 +2,10 @@ import { Marked } from "marked";
 import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
 import type { Diagnostics } from "../diagnostics.js";
 import type { Block, Footnote, ImageRef } from "../model.js";
-import { cleanHtml, closesElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
+import { cleanHtml, closedElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
+import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
+import { LineIndex } from "./line-index.js";
 import type { FootnoteDefinition } from "./sections.js";
 
 /** A top-level token and the line it starts on. */
@@ -17,6 +19,9 @@ export interface CitedLink {
   url: string;
   text: string;
 }
+
+/** Footnotes may cite footnotes, but not in chains longer than this. */
+const MAX_FOOTNOTE_DEPTH = 8;
 
 interface FootnoteRefToken extends Tokens.Generic {
   type: "footnoteRef";
@@ -36,6 +41,8 @@ export class MarkdownRenderer {
   /** Footnotes cited since the last `takeSectionFootnotes()`. */
   private sectionFootnotes: Footnote[] = [];
   private readonly marked: Marked;
+  /** How many footnote definitions are being rendered inside one another. */
+  private footnoteDepth = 0;
   /** Where the block being rendered sits, so inline problems get a position. */
   private block: RenderScope = newScope("", 1);
 
@@ -54,12 +61,13 @@ export class MarkdownRenderer {
     // `lexer` skips the walkTokens hook that `parse` runs; apply it here.
     this.marked.walkTokens(tokens, dropHiddenContent);
     const positioned: PositionedToken[] = [];
+    const lines = new LineIndex(markdown);
     let offset = 0;
     for (const token of tokens) {
       const found = markdown.indexOf(token.raw, offset);
       const start = found >= 0 ? found : offset;
       const leading = token.raw.length - token.raw.trimStart().length;
-      positioned.push({ token, line: firstLine + countNewlines(markdown, 0, start + leading) });
+      positioned.push({ token, line: firstLine + lines.lineOf(start + leading) });
       offset = start + token.raw.length;
     }
     return positioned;
@@ -162,8 +170,8 @@ export class MarkdownRenderer {
   /** Reports a problem at `token`'s place inside the block being rendered. */
   report(severity: "error" | "warning", token: { raw: string }, message: string, extraOffset = 0): void {
     const offset = this.locate(token) + extraOffset;
-    const line = this.block.line + countNewlines(this.block.raw, 0, offset);
-    const lineStart = this.block.raw.lastIndexOf("\n", offset - 1) + 1;
+    const line = this.block.line + this.block.lines.lineOf(offset);
+    const lineStart = this.block.lines.lineStart(offset);
     const column = offset - lineStart + (lineStart === 0 ? this.block.column : 1);
     if (severity === "error") this.diagnostics.error(line, column, message);
     else this.diagnostics.warning(line, column, message);
@@ -201,7 +209,7 @@ export class MarkdownRenderer {
       html(token: Tokens.HTML | Tokens.Tag): string {
         // `raw` may carry indentation or trailing blank lines that `text` lacks.
         const lead = Math.max(0, token.raw.indexOf(token.text));
-        return sanitizeRawHtml(token.text, (offset, message) => self.report("warning", token, message, lead + offset));
+        return sanitizeRawHtml(token.text, (offset, message) => self.report("warning", token, message, lead + offset), self.block.nesting);
       },
       link(this: { parser: { parseInline(tokens: Token[]): string } }, token: Tokens.Link): string {
         const text = this.parser.parseInline(token.tokens);
@@ -234,7 +242,7 @@ export class MarkdownRenderer {
       this.report("error", token, resolved.message);
       return undefined;
     }
-    const line = this.block.line + countNewlines(this.block.raw, 0, this.locate(token));
+    const line = this.block.line + this.block.lines.lineOf(this.locate(token));
     const existing = this.images.find((image) => image.contentPath === resolved.contentPath);
     const image: ImageRef = {
       src: token.href,
@@ -274,10 +282,20 @@ export class MarkdownRenderer {
         this.report("error", token, `footnote [^${id}] has no definition: add a line "[^${id}]: source text"`);
         return undefined;
       }
+      if (this.footnoteDepth >= MAX_FOOTNOTE_DEPTH) {
+        // A chain of footnotes citing footnotes would otherwise recurse once per link.
+        this.report("error", token, `footnote [^${id}] is cited from a footnote ${MAX_FOOTNOTE_DEPTH} levels deep: cite it from the text instead`);
+        return undefined;
+      }
       footnote = { id, number: this.citedFootnotes.length + 1, html: "" };
       this.citedFootnotes.push(footnote);
       // Rendered after registering, so a footnote citing itself cannot loop.
-      footnote.html = stripParagraph(this.renderMarkdown(definition.markdown, definition.line, definition.column));
+      this.footnoteDepth++;
+      try {
+        footnote.html = stripParagraph(this.renderMarkdown(definition.markdown, definition.line, definition.column));
+      } finally {
+        this.footnoteDepth--;
+      }
     }
     if (!this.sectionFootnotes.includes(footnote)) this.sectionFootnotes.push(footnote);
     return footnote;
@@ -292,20 +310,23 @@ interface RenderScope {
   /** Where the search for the next reported token starts. */
   cursor: number;
   located: Map<object, number>;
+  lines: LineIndex;
+  nesting: InlineNesting;
 }
 
 function newScope(raw: string, line: number, column = 1): RenderScope {
-  return { raw, line, column, cursor: 0, located: new Map() };
+  return { raw, line, column, cursor: 0, located: new Map(), lines: new LineIndex(raw), nesting: { open: 0 } };
 }
 
 /** Each item of a list token with the line it starts on. */
 export function listItemLines(list: PositionedToken): { entry: Tokens.ListItem; line: number }[] {
   let cursor = 0;
+  const lines = new LineIndex(list.token.raw);
   return (list.token as Tokens.List).items.map((entry) => {
     const index = list.token.raw.indexOf(entry.raw, cursor);
     const start = index >= 0 ? index : cursor;
     cursor = start + entry.raw.length;
-    return { entry, line: list.line + countNewlines(list.token.raw, 0, start) };
+    return { entry, line: list.line + lines.lineOf(start) };
   });
 }
 
@@ -324,13 +345,28 @@ function dropHiddenContent(token: Token): void {
 }
 
 function dropBetweenHiddenTags(tokens: Token[]): void {
+  // Each opener's closing tag, found in one pass from the end: searching forward
+  // from every opener was quadratic on thousands of unclosed <svg>.
+  const html = (token: Token | undefined): string | undefined => (token?.type === "html" ? (token as Tokens.HTML).text : undefined);
+  const closeOf = new Map<number, number>();
+  const nextClose = new Map<string, number>();
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const text = html(tokens[i]);
+    if (text === undefined) continue;
+    const closed = closedElement(text);
+    if (closed !== undefined) nextClose.set(closed, i);
+    const opened = hiddenElementOpened(text);
+    if (opened !== undefined) closeOf.set(i, nextClose.get(opened) ?? -1);
+  }
+  const kept: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const name = token?.type === "html" ? hiddenElementOpened((token as Tokens.HTML).text) : undefined;
-    if (name === undefined) continue;
-    const close = tokens.findIndex((t, j) => j > i && t.type === "html" && closesElement((t as Tokens.HTML).text, name));
-    if (close > i + 1) tokens.splice(i + 1, close - i - 1);
+    if (token) kept.push(token);
+    const close = closeOf.get(i) ?? -1;
+    // The opening tag stays, for the sanitiser to report; what lies before the closing tag goes.
+    if (close > i + 1) i = close - 1;
   }
+  tokens.splice(0, tokens.length, ...kept);
 }
 
 function blockKind(token: Token): Block["kind"] {

@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { markupIn } from "./html-scan.js";
 
 /**
  * Raw HTML in a briefing is not trusted. Two passes keep it out of the deck:
@@ -18,23 +19,38 @@ const DROP_WITH_CONTENT = new Set([
   "script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "textarea", "select", "frameset", "noembed", "xmp",
 ]);
 
-const TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>/g;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 export type RemovalReporter = (offset: number, message: string) => void;
 
+/** Raw inline tags open at once in one block; deeper ones are dropped. */
+export const MAX_INLINE_NESTING = 16;
+const VOID_TAGS = new Set(["br"]);
+
+/**
+ * Allowlisted tags left open by the fragments of one block so far. Each raw
+ * tag reaches the renderer as its own fragment, so the count lives outside
+ * them. Bounding it keeps the final sanitiser fast: its parser's open-element
+ * stack costs time per element for every element open.
+ */
+export interface InlineNesting {
+  open: number;
+  /** Set once a too-deep tag was reported: one warning per block is enough. */
+  reported?: boolean;
+}
+
 /** Rewrites one raw HTML fragment to the inline allowlist; reports each removal at its offset. */
-export function sanitizeRawHtml(raw: string, report: RemovalReporter): string {
+export function sanitizeRawHtml(raw: string, report: RemovalReporter, nesting: InlineNesting = { open: 0 }): string {
   let output = "";
   let cursor = 0;
   let droppingUntil: string | undefined;
-  for (const match of raw.matchAll(TAG)) {
+  for (const match of markupIn(raw)) {
     const offset = match.index;
     const before = raw.slice(cursor, offset);
     if (droppingUntil === undefined) output += escapeText(before);
-    cursor = offset + match[0].length;
-    const name = match[2]?.toLowerCase();
-    const closing = match[1] === "/";
+    cursor = offset + match.length;
+    const name = match.name?.toLowerCase();
+    const { closing } = match;
     if (name === undefined) continue; // comments, doctypes, CDATA: dropped silently
     if (droppingUntil !== undefined) {
       if (closing && name === droppingUntil) droppingUntil = undefined;
@@ -43,13 +59,19 @@ export function sanitizeRawHtml(raw: string, report: RemovalReporter): string {
     if (!(INLINE_TAG_ALLOWLIST as readonly string[]).includes(name)) {
       if (!closing) {
         report(offset, `removed raw HTML <${name}>: only ${INLINE_TAG_ALLOWLIST.join(", ")} are allowed in briefings`);
-        if (DROP_WITH_CONTENT.has(name) && !/\/\s*$/.test(match[3] ?? "")) droppingUntil = name;
+        if (DROP_WITH_CONTENT.has(name) && !/\/\s*$/.test(match.attributes)) droppingUntil = name;
       }
       continue;
     }
+    if (!VOID_TAGS.has(name) && !closing && nesting.open >= MAX_INLINE_NESTING) {
+      if (!nesting.reported) report(offset, `removed raw HTML <${name}> and any deeper: inline tags may be nested at most ${MAX_INLINE_NESTING} deep; close the ones above first`);
+      nesting.reported = true;
+      continue;
+    }
+    if (!VOID_TAGS.has(name)) nesting.open = Math.max(0, nesting.open + (closing ? -1 : 1));
     // Attributes start after "<" and the tag name; their reports point at each one.
-    const attributesAt = offset + 1 + (match[2]?.length ?? 0);
-    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, match[3] ?? "", attributesAt, report)}>`;
+    const attributesAt = offset + 1 + (match.name?.length ?? 0);
+    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, match.attributes, attributesAt, report)}>`;
   }
   if (droppingUntil === undefined) output += escapeText(raw.slice(cursor));
   return output;
@@ -77,9 +99,9 @@ export function hiddenElementOpened(html: string): string | undefined {
   return name !== undefined && DROP_WITH_CONTENT.has(name) && !tag.endsWith("/>") ? name : undefined;
 }
 
-/** True when an inline HTML fragment is the closing tag of `name`. */
-export function closesElement(html: string, name: string): boolean {
-  return new RegExp(`^</${name}\\s*>$`, "i").test(html.trim());
+/** The element an inline HTML fragment closes (`</script>` → "script"), or undefined. */
+export function closedElement(html: string): string | undefined {
+  return /^<\/([A-Za-z][A-Za-z0-9:-]*)\s*>$/.exec(html.trim())?.[1]?.toLowerCase();
 }
 
 function escapeText(text: string): string {
@@ -140,5 +162,42 @@ const CLEAN_OPTIONS: sanitizeHtml.IOptions = {
 
 /** The safety net: everything the deck shows from content passes through here last. */
 export function cleanHtml(html: string): string {
+  return alreadyClean(html) ? html : cleanHtmlThoroughly(html);
+}
+
+/** The safety net without its shortcut; `cleanHtml` must always return what this returns. */
+export function cleanHtmlThoroughly(html: string): string {
   return sanitizeHtml(html, CLEAN_OPTIONS);
+}
+
+const PLAIN_INLINE = new Set(["em", "strong", "code", "del", "s", "sup", "sub", "mark"]);
+const PLAIN_MARKUP = /<(\/?)([a-z]+)>|(&(?:lt|gt|amp);)|[<>&"]/g;
+
+/**
+ * True when `html` is plain text (no " and no & < > but &lt; &gt; &amp;) and allowlisted tags without
+ * attributes, properly nested, with nothing the HTML parser would close by
+ * itself (a list in a paragraph, an item outside a list). sanitize-html
+ * returns such a string unchanged, so the parse can be skipped: it costs tens
+ * of microseconds a call, and a file of 300,000 one-word paragraphs took
+ * fifteen seconds. A test checks the two agree on random input.
+ */
+function alreadyClean(html: string): boolean {
+  const open: string[] = [];
+  for (const match of html.matchAll(PLAIN_MARKUP)) {
+    if (match[3] !== undefined) continue; // an entity sanitize-html writes back as it is
+    const name = match[2];
+    if (name === undefined) return false;
+    if (match[1] === "/") {
+      if (open.pop() !== name) return false;
+      continue;
+    }
+    const parent = open[open.length - 1];
+    const fits = PLAIN_INLINE.has(name) ? parent !== "ul" && parent !== "ol"
+      : name === "li" ? parent === "ul" || parent === "ol"
+      : name === "p" || name === "ul" || name === "ol" ? parent === undefined || parent === "li"
+      : false;
+    if (!fits) return false;
+    open.push(name);
+  }
+  return open.length === 0;
 }

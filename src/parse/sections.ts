@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../diagnostics.js";
 import { LAYOUTS } from "../model.js";
 import type { LayoutName } from "../model.js";
+import { LineLimits } from "./limits.js";
 
 /** A section as cut out of the Markdown, before its body is interpreted. */
 export interface RawSection {
@@ -58,6 +59,9 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   // An unknown `::: name` block was reported; its closing `:::` is not a second mistake.
   let unknownBlockOpen = false;
   let footnote: { id: string; lines: string[]; line: number; column: number } | undefined;
+  // Consecutive lines over a limit get one error, at the first of them.
+  let overLimit = false;
+  const limits = new LineLimits();
 
   const finishFootnote = (): void => {
     if (!footnote) return;
@@ -83,8 +87,15 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   };
 
   for (let index = 0; index < lines.length; index++) {
-    const text = lines[index] ?? "";
+    let text = lines[index] ?? "";
     const lineNumber = firstLine + index;
+    const limit = limits.problem(text, fence !== undefined);
+    if (limit !== undefined) {
+      if (!overLimit) diagnostics.error(lineNumber, 1, limit);
+      // Read as a blank line, so that marked never sees it and the line numbers below hold.
+      text = "";
+    }
+    overLimit = limit !== undefined;
 
     if (footnote) {
       if (/^( {4}|\t)/.test(text) || (text.trim() === "" && /^( {4}|\t)/.test(lines[index + 1] ?? ""))) {

@@ -76,7 +76,8 @@ export function removeAllProfilesNow(): void {
 }
 
 function removeProfile(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  // Chromium's helpers may still be flushing files as it exits: retry briefly.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   liveProfiles.delete(dir);
 }
 

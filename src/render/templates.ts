@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, isAbsolute, join, relative as relativePath, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { EnvironmentError } from "../errors.js";
@@ -25,12 +25,46 @@ export interface TemplateSet {
   digests: Map<string, string>;
 }
 
+const loaded = new Map<string, { stamp: string; set: TemplateSet }>();
+
+/**
+ * The templates, compiled once and reused while no file of either folder
+ * changed (the dev server builds on every edit; compiling is most of a
+ * small deck's render time).
+ */
+export function loadTemplates(overrideDir?: string): TemplateSet {
+  const stamp = folderStamp(overrideDir);
+  const previous = loaded.get(overrideDir ?? "");
+  if (previous?.stamp === stamp) return previous.set;
+  const set = compileTemplates(overrideDir);
+  loaded.set(overrideDir ?? "", { stamp, set });
+  return set;
+}
+
+/** Names, sizes and modification times of every file that could be picked: any edit, addition or removal changes it. */
+function folderStamp(overrideDir?: string): string {
+  const parts: string[] = [];
+  for (const root of [BUILT_IN_TEMPLATES, overrideDir]) {
+    if (root === undefined) continue;
+    for (const folder of ["", "partials", "layouts", "themes"]) {
+      const dir = join(root, folder);
+      if (!existsSync(dir)) continue;
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const info = statSync(join(dir, entry.name));
+        parts.push(`${dir}/${entry.name}:${info.size}:${info.mtimeMs}`);
+      }
+    }
+  }
+  return parts.join("\n");
+}
+
 /**
  * Loads the built-in templates, letting a file of the same relative name in
  * `overrideDir` replace each one. Partials are `partials/*.hbs` (by file
  * name) and `layouts/*.hbs` (as `layout-<name>`).
  */
-export function loadTemplates(overrideDir?: string): TemplateSet {
+function compileTemplates(overrideDir?: string): TemplateSet {
   if (overrideDir !== undefined && !existsSync(overrideDir)) {
     throw new EnvironmentError(`templates folder ${overrideDir} does not exist: check --templates`);
   }
@@ -40,7 +74,7 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const digests = new Map<string, string>();
   const pick = (relative: string): string => {
     const override = overrideDir === undefined ? undefined : join(overrideDir, relative);
-    const chosen = override !== undefined && existsSync(override) ? override : join(BUILT_IN_TEMPLATES, relative);
+    const chosen = override !== undefined && overrideDir !== undefined && existsSync(override) ? containedOverride(override, overrideDir) : join(BUILT_IN_TEMPLATES, relative);
     files.push(chosen);
     const text = readFileSync(chosen, "utf8");
     // Hashed from the very text compiled, so an edit during a build cannot be recorded as built.
@@ -60,6 +94,21 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
   const themes = new Map<string, string>();
   for (const name of listNames("themes", ".css", overrideDir)) themes.set(name, pick(`themes/${name}.css`));
   return { deck: compile("deck.hbs"), index: compile("index.hbs"), indexCss: pick("index.css"), handout: compile("handout.hbs"), handoutCss: pick("handout.css"), themes, files, digests };
+}
+
+/**
+ * An override is read only when it is a regular file inside the override
+ * folder once symlinks are followed: a shared templates folder must not
+ * pull in files from elsewhere on the machine.
+ */
+function containedOverride(path: string, overrideDir: string): string {
+  const real = realpathSync(path);
+  const inside = relativePath(realpathSync(overrideDir), real);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new EnvironmentError(`template ${path} points outside the templates folder ${overrideDir} (a symlink?): copy the file into the folder instead`);
+  }
+  if (!statSync(real).isFile()) throw new EnvironmentError(`template ${path} is not a regular file: replace it with the template file itself`);
+  return path;
 }
 
 /** Names (without extension) found in a folder of the built-ins or the overrides. */
