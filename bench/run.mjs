@@ -73,3 +73,9 @@ const loop = await editLoop(join(work, "dev"), RUNS);
 console.log(`edit → reload signal (HTML rebuilt)            median ${loop.reload.toFixed(0)} ms  ratio to target ${(loop.reload / 150).toFixed(2)}  (target < 150 ms)
 edit → reloaded deck ready in Chromium          median ${loop.browser.toFixed(0)} ms
 edit → new PDF in place                         median ${loop.pdf.toFixed(0)} ms  ratio to target ${(loop.pdf / 1500).toFixed(2)}  (target < 1500 ms)`);
+
+// The fit pass: full builds with and without measuring (bench/fit.mjs).
+console.log("\nfit pass:");
+const fit = spawnSync(node, ["bench/fit.mjs"], { encoding: "utf8", env: { ...process.env, BENCH_RUNS: String(RUNS) } });
+process.stdout.write(fit.stdout);
+if (fit.status !== 0) throw new Error(`fit benchmark failed:\n${fit.stderr}`);

@@ -8,7 +8,6 @@ import { formatDiagnostic } from "./diagnostics.js";
 import { BriefdeckError, ExitCode, UsageError, describeError } from "./errors.js";
 import type { ExitCodeValue } from "./errors.js";
 import type { Paper } from "./render/handout.js";
-import { runDev } from "./dev/command.js";
 import { guardInterrupts } from "./interrupt.js";
 import { scaffoldBriefing } from "./scaffold.js";
 import { VERSION } from "./version.js";
@@ -118,7 +117,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
     case "build":
       return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), timeoutMs: parseTimeout(values.timeout), force: Boolean(values.force), ...extras(values) });
     case "dev":
-      return runDev(io, { contentDir, outDir, templatesDir, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), port: values.port, host: values.host, ...extras(values) });
+      // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
+      return (await import("./dev/command.js")).runDev(io, { contentDir, outDir, templatesDir, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), port: values.port, host: values.host, ...extras(values) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {

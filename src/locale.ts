@@ -12,12 +12,24 @@ export function isRightToLeft(lang: string): boolean {
 export function formatDate(iso: string, lang: string): string {
   const [year, month, day] = iso.split("-").map(Number);
   const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
-  // Plain "en" reads day-month-year, as briefings do; "en-US" keeps its own order.
-  const locale = lang.toLowerCase() === "en" ? "en-GB" : lang;
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
-  } catch {
-    // An unusual but well-formed tag Intl cannot serve: fall back to English.
-    return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
+  return dateFormat(lang).format(date);
+}
+
+/** Formatters are costly to build (ICU data), so each language gets one. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(lang: string): Intl.DateTimeFormat {
+  let format = formats.get(lang);
+  if (!format) {
+    // Plain "en" reads day-month-year, as briefings do; "en-US" keeps its own order.
+    const locale = lang.toLowerCase() === "en" ? "en-GB" : lang;
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+    } catch {
+      // An unusual but well-formed tag Intl cannot serve: fall back to English.
+      format = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+    }
+    formats.set(lang, format);
   }
+  return format;
 }
