@@ -76,9 +76,15 @@ export function removeAllProfilesNow(): void {
 }
 
 function removeProfile(dir: string): void {
-  // Chromium's helpers may still be flushing files as it exits: retry briefly.
-  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  liveProfiles.delete(dir);
+  try {
+    // Chromium's helper processes may still be flushing files as it exits: retry briefly.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    liveProfiles.delete(dir);
+  } catch (error) {
+    // Still busy: try once more when the process ends rather than fail a build over a temporary folder.
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    if ((error as NodeJS.ErrnoException).code !== "ENOTEMPTY" && (error as NodeJS.ErrnoException).code !== "EBUSY") throw error;
+  }
 }
 
 /** Closes the browser politely, killing it if it does not go within a few seconds. */
