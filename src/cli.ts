@@ -154,11 +154,11 @@ function parseConcurrency(value: string | undefined): number {
   return number;
 }
 
-interface BuildCommand {
+/** What `build` and `dev` both take from the command line. */
+export interface OutputCommand {
   contentDir: string;
   outDir: string;
   templatesDir: string | undefined;
-  slugs: string[];
   pdf: boolean;
   quiet: boolean;
   browser: string | undefined;
@@ -166,12 +166,26 @@ interface BuildCommand {
   strict: boolean;
   fit: boolean;
   concurrency: number;
-  timeoutMs: number;
-  /** Rebuild briefings the cache says are unchanged. */
-  force?: boolean;
   handout?: Paper;
   singleFile?: boolean;
   pdfFragments?: boolean;
+}
+
+interface BuildCommand extends OutputCommand {
+  slugs: string[];
+  timeoutMs: number;
+  /** Rebuild briefings the cache says are unchanged. */
+  force?: boolean;
+}
+
+/** The folders and briefings a build or check works on, as build() takes them. */
+function sourceOptions(command: Pick<BuildCommand, "contentDir" | "outDir" | "templatesDir" | "slugs">) {
+  return {
+    contentDir: command.contentDir,
+    outDir: command.outDir,
+    ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
+    slugs: command.slugs,
+  };
 }
 
 /** The outputs beyond deck and PDF; the handout and fragment pages need the browser. */
@@ -211,10 +225,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   let report: BuildReport;
   try {
     report = await build({
-      contentDir: command.contentDir,
-      outDir: command.outDir,
-      ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
-      slugs: command.slugs,
+      ...sourceOptions(command),
       pdf: command.pdf,
       strict: command.strict,
       fit: command.fit,
@@ -258,10 +269,7 @@ async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installB
   let report: BuildReport;
   try {
     report = await build({
-      contentDir: command.contentDir,
-      outDir: command.outDir,
-      ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
-      slugs: command.slugs,
+      ...sourceOptions(command),
       pdf: false,
       checkOnly: true,
       strict: command.strict,

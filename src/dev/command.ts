@@ -1,26 +1,12 @@
-import type { CliIo } from "../cli.js";
+import type { CliIo, OutputCommand } from "../cli.js";
 import { displayPath } from "../content.js";
 import { ExitCode, UsageError } from "../errors.js";
 import type { ExitCodeValue } from "../errors.js";
-import type { Paper } from "../render/handout.js";
 import { DEFAULT_PORT, startDevServer } from "./server.js";
 
-export interface DevCommand {
-  contentDir: string;
-  outDir: string;
-  templatesDir: string | undefined;
-  pdf: boolean;
-  quiet: boolean;
-  browser: string | undefined;
-  installBrowser: boolean;
-  strict: boolean;
-  fit: boolean;
-  concurrency: number;
+export interface DevCommand extends OutputCommand {
   port: string | undefined;
   host: string | undefined;
-  handout?: Paper;
-  singleFile?: boolean;
-  pdfFragments?: boolean;
 }
 
 /** `briefdeck dev`: serves until Ctrl-C (SIGINT) or SIGTERM, then shuts everything down and exits 0. */
