@@ -71,6 +71,8 @@ export interface PdfExporter {
   close(): Promise<void>;
   /** Kills the browser at once, for an interrupted build. */
   killNow?(): void;
+  /** Kills the browser, waiting briefly for one still starting, and frees its profile. */
+  abort?(): Promise<void>;
 }
 
 /** One briefing's browser page: measures the staged deck in print view and prints it. */

@@ -25,11 +25,13 @@ export function guardInterrupts(log: (text: string) => void): InterruptGuard {
   };
   function stop(signal: NodeJS.Signals): void {
     log(`\nbriefdeck: interrupted (${signal}); briefings not finished were not written, the previous output is untouched\n`);
-    guard.exporter?.killNow?.();
-    removeAllProfilesNow();
-    StagedFolder.discardAllNow();
-    releaseAllLocksNow();
-    process.exit(signal === "SIGINT" ? 130 : 143);
+    const browserGone = guard.exporter?.abort?.() ?? Promise.resolve();
+    void browserGone.finally(() => {
+      removeAllProfilesNow();
+      StagedFolder.discardAllNow();
+      releaseAllLocksNow();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
   }
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -12,7 +12,7 @@ import type { SlideMeasure } from "../fit/measure.js";
 import { CONTINUED_SUFFIX } from "../render/slides.js";
 import { finishPdf } from "./finish-pdf.js";
 import type { OutlineEntry, PdfInfo } from "./finish-pdf.js";
-import { closeBrowser, killBrowser, launchBrowser, removeAllProfilesNow } from "./launch.js";
+import { closeBrowser, killBrowser, killProcessTree, launchBrowser, processGone, removeAllProfilesNow } from "./launch.js";
 import type { LaunchedBrowser } from "./launch.js";
 import { Semaphore } from "./semaphore.js";
 
@@ -72,6 +72,7 @@ async function puppeteerDownloadPath(): Promise<() => string | undefined> {
 class ChromiumPdfExporter implements PdfExporter {
   private browser?: Promise<LaunchedBrowser>;
   private launched?: LaunchedBrowser;
+  private aborted = false;
   private readonly slots: Semaphore;
 
   constructor(
@@ -84,6 +85,7 @@ class ChromiumPdfExporter implements PdfExporter {
 
   /** Begins launching; a launch failure surfaces at the first session. */
   start(): void {
+    if (this.aborted) throw new EnvironmentError("the build was interrupted");
     this.browser ??= launchBrowser(this.found.path, this.timeoutMs).then((launched) => {
       this.launched = launched;
       return launched;
@@ -118,6 +120,24 @@ class ChromiumPdfExporter implements PdfExporter {
   killNow(): void {
     if (this.launched) killBrowser(this.launched);
     this.launched = undefined;
+    removeAllProfilesNow();
+  }
+
+  /** For an interrupted build: waits (briefly) for a browser still starting, kills it and its helpers, frees the profile. */
+  async abort(): Promise<void> {
+    // The build's other work goes on until the process exits: it must not start a new browser.
+    this.aborted = true;
+    const starting = this.browser;
+    this.browser = undefined;
+    const launched = this.launched ?? (starting ? await Promise.race([starting.catch(() => undefined), delay(5_000)]) : undefined);
+    this.launched = undefined;
+    if (launched) {
+      const child = launched.browser.process();
+      killProcessTree(child);
+      await processGone(child, 2_000);
+      // Its helpers go a moment after the main process and may still write to the profile.
+      await delay(300);
+    }
     removeAllProfilesNow();
   }
 }
@@ -228,4 +248,8 @@ class ChromiumPrintSession implements PrintSession {
     });
   }
 
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../errors.js";
 
@@ -62,8 +63,19 @@ export async function launchBrowser(executablePath: string, timeoutMs: number): 
 
 /** Kills the browser at once and removes its profile: for Ctrl-C and for a browser that will not close. */
 export function killBrowser(launched: LaunchedBrowser): void {
-  launched.browser.process()?.kill("SIGKILL");
+  killProcessTree(launched.browser.process());
   removeProfile(launched.profileDir);
+}
+
+/** Kills Chromium with its helper processes (puppeteer starts it as a process group leader on POSIX). */
+export function killProcessTree(child: ChildProcess | null): void {
+  if (!child?.pid) return;
+  try {
+    process.kill(process.platform === "win32" ? child.pid : -child.pid, "SIGKILL");
+  } catch {
+    // Not a group leader (or already gone): kill the main process alone.
+    child.kill("SIGKILL");
+  }
 }
 
 /** Profiles of browsers this process started, including ones still starting. */
@@ -71,20 +83,41 @@ const liveProfiles = new Set<string>();
 
 /** Removes the profiles of every browser still starting or running (their processes end with their pipe). */
 export function removeAllProfilesNow(): void {
-  for (const dir of liveProfiles) rmSync(dir, { recursive: true, force: true });
-  liveProfiles.clear();
+  for (const dir of [...liveProfiles]) removeProfile(dir);
 }
 
+/** Never throws: a temporary folder that stays busy must not fail a build or an exit. */
 function removeProfile(dir: string): void {
+  if (tryRemove(dir)) {
+    liveProfiles.delete(dir);
+    return;
+  }
+  // Still busy: try once more as the process ends.
+  process.once("exit", () => tryRemove(dir));
+}
+
+function tryRemove(dir: string): boolean {
   try {
     // Chromium's helper processes may still be flushing files as it exits: retry briefly.
     rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    liveProfiles.delete(dir);
+    return true;
   } catch (error) {
-    // Still busy: try once more when the process ends rather than fail a build over a temporary folder.
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    if ((error as NodeJS.ErrnoException).code !== "ENOTEMPTY" && (error as NodeJS.ErrnoException).code !== "EBUSY") throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTEMPTY" || code === "EBUSY" || code === "EPERM") return false;
+    throw error;
   }
+}
+
+/** Waits (a bounded time) for the browser's main process to be gone, so its profile is free. */
+export async function processGone(child: ChildProcess | null, patienceMs: number): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, patienceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Closes the browser politely, killing it if it does not go within a few seconds. */
@@ -97,6 +130,8 @@ export async function closeBrowser(launched: LaunchedBrowser): Promise<void> {
   const closed = launched.browser.close().then(() => "closed" as const, () => "failed" as const);
   const outcome = await Promise.race([closed, patience]);
   clearTimeout(timer);
-  if (outcome !== "closed") launched.browser.process()?.kill("SIGKILL");
+  const child = launched.browser.process();
+  if (outcome !== "closed") killProcessTree(child);
+  await processGone(child, 3_000);
   removeProfile(launched.profileDir);
 }
