@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import puppeteer from "puppeteer";
 import WebSocket from "ws";
 import { startDevServer } from "../lib/dev/server.js";
-import { BROWSER_FLAGS } from "../lib/pdf/launch.js";
+import { BROWSER_FLAGS } from "../lib/exporters/pdf/launch.js";
 
 const SLUG = "ots-security";
 const HEADING = "## From cultural forum to security platform";

@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EnvironmentError } from "../src/errors.js";
-import { findBrowser, systemBrowserPaths } from "../src/pdf/browser-finder.js";
+import { EnvironmentError } from "../src/core/errors.js";
+import { findBrowser, systemBrowserPaths } from "../src/exporters/pdf/browser-finder.js";
 import { runCli, temporaryFolder, EXAMPLE_CONTENT } from "./support/files.js";
 
 const dir = temporaryFolder();

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build } from "../src/build.js";
-import type { PdfExporter, PrintSession } from "../src/build.js";
-import { createPdfExporter } from "../src/pdf/exporter.js";
+import { build } from "../src/build/build.js";
+import type { PdfExporter, PrintSession } from "../src/build/build.js";
+import { createPdfExporter } from "../src/exporters/pdf/exporter.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, ROOT, runCli, temporaryFolder } from "./support/files.js";
 
 const root = temporaryFolder();

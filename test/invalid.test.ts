@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build } from "../src/build.js";
-import type { BuildReport } from "../src/build.js";
-import { formatDiagnostic } from "../src/diagnostics.js";
-import type { Diagnostic } from "../src/diagnostics.js";
+import { build } from "../src/build/build.js";
+import type { BuildReport } from "../src/build/build.js";
+import { formatDiagnostic } from "../src/core/diagnostics.js";
+import type { Diagnostic } from "../src/core/diagnostics.js";
 import { ROOT, temporaryFolder } from "./support/files.js";
 import { SAYS_WHAT_TO_DO, STACK_TRACE, markdownFiles, parseFixture, readFixture } from "./support/parse.js";
 

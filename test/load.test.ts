@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { build } from "../src/build.js";
-import type { BuildReport } from "../src/build.js";
+import { build } from "../src/build/build.js";
+import type { BuildReport } from "../src/build/build.js";
 import { temporaryFolder } from "./support/files.js";
 import { SLOW } from "./support/fuzz.js";
 import { PIXEL_PNG } from "./support/hostile.js";

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../src/diagnostics.js";
-import { isRightToLeft } from "../src/locale.js";
-import type { Briefing, Section, SectionContent } from "../src/model.js";
-import { AGENDA_THRESHOLD } from "../src/parse/index.js";
-import { validateBriefing } from "../src/validate.js";
+import { formatDiagnostic } from "../src/core/diagnostics.js";
+import { isRightToLeft } from "../src/core/locale.js";
+import type { Briefing, Section, SectionContent } from "../src/core/model.js";
+import { AGENDA_THRESHOLD } from "../src/input/parse/index.js";
+import { validateBriefing } from "../src/input/validate.js";
 import { ROOT } from "./support/files.js";
 import { markdownFiles, parseFixture, parseMarkdown, readFixture } from "./support/parse.js";
 

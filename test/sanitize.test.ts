@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../src/diagnostics.js";
-import type { Diagnostic } from "../src/diagnostics.js";
-import type { Briefing } from "../src/model.js";
+import { formatDiagnostic } from "../src/core/diagnostics.js";
+import type { Diagnostic } from "../src/core/diagnostics.js";
+import type { Briefing } from "../src/core/model.js";
 import { parseMarkdown } from "./support/parse.js";
 
 const FILE = "test/hostile.md";

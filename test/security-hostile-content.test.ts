@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { displayPath } from "../src/content.js";
+import { displayPath } from "../src/input/discover.js";
 import { launchTestBrowser } from "./support/browser.js";
 import { ROOT, runCli, temporaryFolder } from "./support/files.js";
 import { ALSO, ATTACKS, HOSTILE_FIXTURE, PIXEL_PNG, WARNING_KINDS, lineOf } from "./support/hostile.js";

@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { displayPath } from "../src/content.js";
-import { scanCss, scanHtml, scanScript } from "../src/output/offline-scan.js";
+import { displayPath } from "../src/input/discover.js";
+import { scanCss, scanHtml, scanScript } from "../src/offline/offline-scan.js";
 import { BUILT_IN_TEMPLATES } from "../src/render/templates.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, runCli, temporaryFolder } from "./support/files.js";
 import { parseMarkdown } from "./support/parse.js";

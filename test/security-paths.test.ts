@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { displayPath } from "../src/content.js";
-import { resolveImagePath } from "../src/parse/images.js";
+import { displayPath } from "../src/input/discover.js";
+import { resolveImagePath } from "../src/input/parse/images.js";
 import { BUILT_IN_TEMPLATES } from "../src/render/templates.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, runCli, temporaryFolder } from "./support/files.js";
 import { PIXEL_PNG } from "./support/hostile.js";

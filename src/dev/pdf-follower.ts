@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { build } from "../build.js";
-import type { BriefingOutcome, PdfExporter, PrintSession } from "../build.js";
+import { build } from "../build/build.js";
+import type { BriefingOutcome, PdfExporter, PrintSession } from "../build/build.js";
 import { problems } from "./problems.js";
 import type { DeckSettings } from "./rebuilder.js";
 

@@ -1,5 +1,5 @@
-import type { BriefingOutcome, BuildReport } from "../build.js";
-import { formatDiagnostic } from "../diagnostics.js";
+import type { BriefingOutcome, BuildReport } from "../build/build.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
 
 /** What to show over a briefing whose build failed: its errors, or why it broke. */
 export function problems(report: BuildReport, outcome: BriefingOutcome): string[] {

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
-import { build } from "../build.js";
-import type { BuildOptions, BuildReport } from "../build.js";
-import { SLUG_PATTERN } from "../content.js";
-import { formatDiagnostic } from "../diagnostics.js";
+import { build } from "../build/build.js";
+import type { BuildOptions, BuildReport } from "../build/build.js";
+import { SLUG_PATTERN } from "../input/discover.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
 import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
 import type { LiveReload } from "./live.js";

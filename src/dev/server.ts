@@ -3,9 +3,9 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
-import type { PdfExporter } from "../build.js";
-import { formatDiagnostic } from "../diagnostics.js";
-import { EnvironmentError } from "../errors.js";
+import type { PdfExporter } from "../build/build.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
+import { EnvironmentError } from "../core/errors.js";
 import { BUILT_IN_TEMPLATES } from "../render/templates.js";
 import { CLIENT_PATH, clientScript } from "./client.js";
 import { LiveReload } from "./live.js";
@@ -84,7 +84,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     if (pdf) {
       // Loaded only when PDFs are wanted, as for `build`.
-      const { createPdfExporter } = await import("../pdf/exporter.js");
+      const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
       exporter = await createPdfExporter({ browserPath: browser, concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, log });
       const printer: PdfExporter = exporter;
       follower = new PdfFollower({

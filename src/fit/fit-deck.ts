@@ -1,6 +1,6 @@
-import type { PrintSession } from "../build.js";
-import type { Diagnostic } from "../diagnostics.js";
-import type { Briefing } from "../model.js";
+import type { PrintSession } from "../build/build.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import type { Briefing } from "../core/model.js";
 import type { StagedFolder } from "../output/atomic.js";
 import { renderDeck } from "../render/deck.js";
 import type { RenderedDeck } from "../render/deck.js";

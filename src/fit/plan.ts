@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { SlideView, UnitView } from "../render/slides.js";
 import type { SlideMeasure, UnitMeasure } from "./measure.js";
 import type { FitPlan, SlideFit } from "./plan-types.js";

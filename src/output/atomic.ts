@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { OutputFile } from "./assets.js";
+import type { OutputFile } from "../render/assets.js";
 
 /**
  * A folder being written next to its final place. Nothing in it is visible

@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BriefingOutcome, BuildOptions } from "../build.js";
-import type { BriefingSource } from "../content.js";
-import type { Briefing } from "../model.js";
+import type { BriefingOutcome, BuildOptions } from "../build/build.js";
+import type { BriefingSource } from "../input/discover.js";
+import type { Briefing } from "../core/model.js";
 import type { SlideView } from "../render/slides.js";
 import type { TemplateSet } from "../render/templates.js";
-import { VERSION } from "../version.js";
-import type { OutputFile } from "./assets.js";
+import { VERSION } from "../core/version.js";
+import type { OutputFile } from "../render/assets.js";
 import type { StagedFolder } from "./atomic.js";
 
 /**

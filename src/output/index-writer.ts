@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { discoverBriefings } from "../content.js";
+import { discoverBriefings } from "../input/discover.js";
 import type { DeckSummary } from "../render/index-page.js";
 import { renderIndex } from "../render/index-page.js";
 import type { TemplateSet } from "../render/templates.js";
-import { fontAssets } from "./assets.js";
+import { fontAssets } from "../render/assets.js";
 import { StagedFolder, writeFileAtomic } from "./atomic.js";
 import { holdsSameFiles } from "./same-files.js";
-import { assertIndexOffline } from "./offline-check.js";
+import { assertIndexOffline } from "../offline/offline-check.js";
 
 /** Written beside each deck so the index can list briefings that this build did not touch. */
 export const DECK_SUMMARY_FILE = "briefing.json";

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { EnvironmentError } from "../errors.js";
-import { displayPath } from "../content.js";
+import { EnvironmentError } from "../core/errors.js";
+import { displayPath } from "../input/discover.js";
 
 const LOCK_FILE = ".briefdeck.lock";
 /** Locks this process holds, so an interrupted build can let go of them. */

@@ -1,6 +1,6 @@
-import type { Briefing } from "../model.js";
-import { formatDate, isRightToLeft } from "../locale.js";
-import { VERSION } from "../version.js";
+import type { Briefing } from "../core/model.js";
+import { formatDate, isRightToLeft } from "../core/locale.js";
+import { VERSION } from "../core/version.js";
 import { buildSlides } from "./slides.js";
 import type { SlideView } from "./slides.js";
 import type { TemplateSet } from "./templates.js";

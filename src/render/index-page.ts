@@ -1,5 +1,5 @@
-import { formatDate } from "../locale.js";
-import { VERSION } from "../version.js";
+import { formatDate } from "../core/locale.js";
+import { VERSION } from "../core/version.js";
 import type { TemplateSet } from "./templates.js";
 
 /** What the index page shows of one briefing; also stored beside each deck. */

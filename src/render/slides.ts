@@ -1,4 +1,4 @@
-import type { Block, Briefing, Footnote, LabelledItem, Section } from "../model.js";
+import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
 import type { FitPlan, SlideFit } from "../fit/plan-types.js";
 
 /**

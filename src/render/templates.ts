@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from "n
 import { basename, isAbsolute, join, relative as relativePath, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError } from "../core/errors.js";
 
 /** The project's own templates folder. */
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));

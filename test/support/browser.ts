@@ -1,7 +1,7 @@
 import type { Browser } from "puppeteer";
 import puppeteer from "puppeteer";
-import { findBrowser } from "../../src/pdf/browser-finder.js";
-import { BROWSER_FLAGS, needsNoSandbox } from "../../src/pdf/launch.js";
+import { findBrowser } from "../../src/exporters/pdf/browser-finder.js";
+import { BROWSER_FLAGS, needsNoSandbox } from "../../src/exporters/pdf/launch.js";
 
 /** The same browser the build would use, launched the same way. */
 export async function launchTestBrowser(): Promise<Browser> {

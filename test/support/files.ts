@@ -14,7 +14,7 @@ export function temporaryFolder(prefix = "briefdeck-test-"): { path: string; rem
 
 /** Runs the CLI in-process and captures what it prints. */
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { main } = await import("../../src/cli.js");
+  const { main } = await import("../../src/cli/main.js");
   let stdout = "";
   let stderr = "";
   const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, isTty: false });

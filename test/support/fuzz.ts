@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { FRONT_MATTER_FIELDS } from "../../src/parse/front-matter.js";
+import { FRONT_MATTER_FIELDS } from "../../src/input/parse/front-matter.js";
 import { ROOT } from "./files.js";
 import { markdownFiles } from "./parse.js";
 

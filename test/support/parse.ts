@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parseBriefing } from "../../src/parse/index.js";
-import type { ParseResult } from "../../src/parse/index.js";
+import { parseBriefing } from "../../src/input/parse/index.js";
+import type { ParseResult } from "../../src/input/parse/index.js";
 import { ROOT } from "./files.js";
 
 /** The themes the parser tests pretend exist, so messages do not change when a theme is added. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
-import type { Diagnostic } from "./diagnostics.js";
-import { UsageError } from "./errors.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { UsageError } from "../core/errors.js";
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 

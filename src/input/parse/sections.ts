@@ -1,6 +1,6 @@
-import type { Diagnostics } from "../diagnostics.js";
-import { LAYOUTS } from "../model.js";
-import type { LayoutName } from "../model.js";
+import type { Diagnostics } from "../../core/diagnostics.js";
+import { LAYOUTS } from "../../core/model.js";
+import type { LayoutName } from "../../core/model.js";
 import { LineLimits } from "./limits.js";
 
 /** A section as cut out of the Markdown, before its body is interpreted. */

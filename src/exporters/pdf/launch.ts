@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { Browser } from "puppeteer";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError } from "../../core/errors.js";
 
 /** Flags that keep headless Chromium quiet, offline and reproducible. */
 export const BROWSER_FLAGS = [

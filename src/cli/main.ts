@@ -1,16 +1,16 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "./build.js";
-import type { BuildReport, BriefingOutcome, PdfExporter } from "./build.js";
-import { displayPath } from "./content.js";
-import { formatDiagnostic } from "./diagnostics.js";
-import { BriefdeckError, ExitCode, UsageError, describeError } from "./errors.js";
-import type { ExitCodeValue } from "./errors.js";
-import type { Paper } from "./render/handout.js";
-import { guardInterrupts } from "./interrupt.js";
+import { build } from "../build/build.js";
+import type { BuildReport, BriefingOutcome, PdfExporter } from "../build/build.js";
+import { displayPath } from "../input/discover.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
+import { BriefdeckError, ExitCode, UsageError, describeError } from "../core/errors.js";
+import type { ExitCodeValue } from "../core/errors.js";
+import type { Paper } from "../exporters/handout/render-handout.js";
+import { guardInterrupts } from "../build/interrupt.js";
 import { scaffoldBriefing } from "./scaffold.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "../core/version.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -118,7 +118,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), timeoutMs: parseTimeout(values.timeout), force: Boolean(values.force), ...extras(values) });
     case "dev":
       // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
-      return (await import("./dev/command.js")).runDev(io, { contentDir, outDir, templatesDir, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), port: values.port, host: values.host, ...extras(values) });
+      return (await import("./dev-command.js")).runDev(io, { contentDir, outDir, templatesDir, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), port: values.port, host: values.host, ...extras(values) });
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {
@@ -209,7 +209,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   let pdfExporter: PdfExporter | undefined;
   if (command.pdf) {
     // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
-    const { createPdfExporter } = await import("./pdf/exporter.js");
+    const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
     pdfExporter = await createPdfExporter({
       browserPath: command.browser,
       concurrency: command.concurrency,
@@ -261,7 +261,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
 
 async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installBrowser" | "fit" | "handout" | "singleFile" | "pdfFragments" | "timeoutMs">): Promise<ExitCodeValue> {
   // Measuring needs a browser; without one, check still validates the content.
-  const { createPdfExporter } = await import("./pdf/exporter.js");
+  const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
   const pdfExporter = await createPdfExporter({ browserPath: command.browser, concurrency: command.concurrency }).catch((error: unknown) => {
     if (!command.quiet) io.stderr(`briefdeck: slides not measured (${error instanceof Error ? error.message.split(":")[0] : "no browser"}); content checked only\n`);
     return undefined;

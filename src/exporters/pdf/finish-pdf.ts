@@ -1,6 +1,6 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber } from "pdf-lib";
 import type { PDFRef } from "pdf-lib";
-import { VERSION } from "../version.js";
+import { VERSION } from "../../core/version.js";
 
 export interface PdfInfo {
   title: string;

@@ -1,6 +1,6 @@
 import type { Tokens } from "marked";
-import type { Diagnostics } from "../diagnostics.js";
-import type { Attribution, Block, Column, ItemList, LabelledItem, SectionContent } from "../model.js";
+import type { Diagnostics } from "../../core/diagnostics.js";
+import type { Attribution, Block, Column, ItemList, LabelledItem, SectionContent } from "../../core/model.js";
 import type { MarkdownRenderer, PositionedToken } from "./markdown.js";
 import { countNewlines, listItemLines, plainText, stripParagraph } from "./markdown.js";
 import { dropUndefined } from "./front-matter.js";

@@ -1,9 +1,9 @@
-import type { Briefing } from "../model.js";
-import { formatDate, isRightToLeft } from "../locale.js";
-import { SLIDE_WIDTH } from "./deck.js";
-import type { SlideView } from "./slides.js";
-import type { TemplateSet } from "./templates.js";
-import { escapeHtml } from "./slides.js";
+import type { Briefing } from "../../core/model.js";
+import { formatDate, isRightToLeft } from "../../core/locale.js";
+import { SLIDE_WIDTH } from "../../render/deck.js";
+import type { SlideView } from "../../render/slides.js";
+import type { TemplateSet } from "../../render/templates.js";
+import { escapeHtml } from "../../render/slides.js";
 
 export type Paper = "a4" | "letter";
 

@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
-import type { Diagnostic } from "./diagnostics.js";
-import type { Briefing } from "./model.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import type { Briefing } from "../core/model.js";
 
 /**
  * The checks that need the file system, run after parsing: images exist and

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
-import type { FitPlan } from "../fit/plan-types.js";
-import type { Briefing } from "../model.js";
-import { renderDeck } from "../render/deck.js";
-import type { TemplateSet } from "../render/templates.js";
-import { revealFile } from "./assets.js";
-import { embeddedFontFaceCss } from "./fonts.js";
+import type { FitPlan } from "../../fit/plan-types.js";
+import type { Briefing } from "../../core/model.js";
+import { renderDeck } from "../../render/deck.js";
+import type { TemplateSet } from "../../render/templates.js";
+import { revealFile } from "../../render/assets.js";
+import { embeddedFontFaceCss } from "../../render/fonts.js";
 
 const IMAGE_TYPES: Record<string, string> = {
   ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",

@@ -1,12 +1,12 @@
 import { rm } from "node:fs/promises";
-import type { PrintSession } from "../build.js";
-import type { Briefing } from "../model.js";
+import type { PrintSession } from "../../build/build.js";
+import type { Briefing } from "../../core/model.js";
 import { pdfInfo } from "../pdf/pdf-info.js";
-import { handoutMargins, renderHandout } from "../render/handout.js";
-import type { Paper } from "../render/handout.js";
-import type { SlideView } from "../render/slides.js";
-import type { TemplateSet } from "../render/templates.js";
-import type { StagedFolder } from "./atomic.js";
+import { handoutMargins, renderHandout } from "./render-handout.js";
+import type { Paper } from "./render-handout.js";
+import type { SlideView } from "../../render/slides.js";
+import type { TemplateSet } from "../../render/templates.js";
+import type { StagedFolder } from "../../output/atomic.js";
 
 const PAGE = "handout.html";
 const STYLES = "assets/handout.css";

@@ -1,7 +1,7 @@
 import { Marked } from "marked";
 import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
-import type { Diagnostics } from "../diagnostics.js";
-import type { Block, Footnote, ImageRef } from "../model.js";
+import type { Diagnostics } from "../../core/diagnostics.js";
+import type { Block, Footnote, ImageRef } from "../../core/model.js";
 import { cleanHtml, closedElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";

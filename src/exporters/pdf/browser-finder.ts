@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError } from "../../core/errors.js";
 
 /** Where the browser was found, for messages and debugging. */
 export type BrowserSource =

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SLUG_PATTERN, displayPath } from "./content.js";
-import { UsageError } from "./errors.js";
+import { SLUG_PATTERN, displayPath } from "../input/discover.js";
+import { UsageError } from "../core/errors.js";
 
 /** Writes a starter briefing that shows the main layouts; refuses to overwrite. */
 export async function scaffoldBriefing(contentDir: string, slug: string, today = new Date()): Promise<string> {

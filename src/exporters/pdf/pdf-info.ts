@@ -1,4 +1,4 @@
-import type { Briefing } from "../model.js";
+import type { Briefing } from "../../core/model.js";
 import type { PdfInfo } from "./finish-pdf.js";
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's own date. */

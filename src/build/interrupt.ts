@@ -1,7 +1,7 @@
 import type { PdfExporter } from "./build.js";
-import { StagedFolder } from "./output/atomic.js";
-import { releaseAllLocksNow } from "./output/lock.js";
-import { removeAllProfilesNow } from "./pdf/launch.js";
+import { StagedFolder } from "../output/atomic.js";
+import { releaseAllLocksNow } from "../output/lock.js";
+import { removeAllProfilesNow } from "../exporters/pdf/launch.js";
 
 export interface InterruptGuard {
   /** The browser to kill if the build is interrupted, once there is one. */

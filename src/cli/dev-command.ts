@@ -1,8 +1,8 @@
-import type { CliIo, OutputCommand } from "../cli.js";
-import { displayPath } from "../content.js";
-import { ExitCode, UsageError } from "../errors.js";
-import type { ExitCodeValue } from "../errors.js";
-import { DEFAULT_PORT, startDevServer } from "./server.js";
+import type { CliIo, OutputCommand } from "./main.js";
+import { displayPath } from "../input/discover.js";
+import { ExitCode, UsageError } from "../core/errors.js";
+import type { ExitCodeValue } from "../core/errors.js";
+import { DEFAULT_PORT, startDevServer } from "../dev/server.js";
 
 export interface DevCommand extends OutputCommand {
   port: string | undefined;

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { sep } from "node:path";
-import { displayPath } from "../content.js";
-import type { Diagnostic } from "../diagnostics.js";
-import { formatDiagnostic } from "../diagnostics.js";
-import { ContentError } from "../errors.js";
-import type { Briefing } from "../model.js";
-import { LineIndex } from "../parse/line-index.js";
+import { displayPath } from "../input/discover.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
+import { ContentError } from "../core/errors.js";
+import type { Briefing } from "../core/model.js";
+import { LineIndex } from "../input/parse/line-index.js";
 import { renderDeck } from "../render/deck.js";
 import type { TemplateSet } from "../render/templates.js";
 import { scanCss, scanHtml } from "./offline-scan.js";

@@ -1,12 +1,12 @@
-import { Diagnostics, sortDiagnostics } from "../diagnostics.js";
-import type { Diagnostic } from "../diagnostics.js";
-import type { Briefing, FrontMatter, Section, SourceArticle, SourceEntry } from "../model.js";
+import { Diagnostics, sortDiagnostics } from "../../core/diagnostics.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import type { Briefing, FrontMatter, Section, SourceArticle, SourceEntry } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
 import type { CitedLink } from "./markdown.js";
 import { cleanHtml, escapeAttribute } from "./sanitize.js";
-import { formatDate } from "../locale.js";
+import { formatDate } from "../../core/locale.js";
 import { sourceLimitProblem } from "./limits.js";
 import { splitSections } from "./sections.js";
 import type { RawSection } from "./sections.js";
