@@ -1,137 +1,34 @@
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { discoverBriefings, displayPath } from "../input/discover.js";
-import type { BriefingSource } from "../input/discover.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { sortDiagnostics } from "../core/diagnostics.js";
 import { EnvironmentError } from "../core/errors.js";
+import type { OutputFile } from "../core/files.js";
 import type { Briefing } from "../core/model.js";
+import { discoverBriefings, displayPath } from "../input/discover.js";
+import type { BriefingSource } from "../input/discover.js";
 import { parseBriefing } from "../input/parse/index.js";
+import { validateBriefing } from "../input/validate.js";
 import { deckAssets } from "../render/assets.js";
-import { BuildCache } from "../output/cache.js";
-import type { OutputFile } from "../render/assets.js";
-import { StagedFolder } from "../output/atomic.js";
-import { lockOutput } from "../output/lock.js";
-import { refuseRemoteReferences } from "../offline/offline-check.js";
-import { writeIndex, DECK_SUMMARY_FILE } from "../output/index-writer.js";
 import type { DeckSummary } from "../render/index-page.js";
-import { renderFitted } from "../fit/fit-deck.js";
-import type { SlideMeasure } from "../fit/measure.js";
-import type { PdfInfo } from "../exporters/pdf/finish-pdf.js";
-import { pdfInfo } from "../exporters/pdf/pdf-info.js";
-import { printHandout } from "../exporters/handout/print-handout.js";
-import { renderSingleFile } from "../exporters/single-file/single-file.js";
-import type { Paper } from "../exporters/handout/render-handout.js";
 import type { SlideView } from "../render/slides.js";
 import { loadTemplates } from "../render/templates.js";
 import type { TemplateSet } from "../render/templates.js";
-import { validateBriefing } from "../input/validate.js";
+import { renderFitted } from "../fit/fit-deck.js";
+import { refuseRemoteReferences } from "../offline/offline-check.js";
+import type { PrintSession, SlideBookmark } from "../exporters/contracts.js";
+import { HANDOUT_SUFFIX, printHandout } from "../exporters/handout/print-handout.js";
+import { pdfInfo } from "../exporters/pdf/pdf-info.js";
+import { renderSingleFile } from "../exporters/single-file/single-file.js";
+import { StagedFolder } from "../output/atomic.js";
+import { BuildCache } from "../output/cache.js";
+import type { CachedDeck } from "../output/cache.js";
+import { DECK_SUMMARY_FILE, writeIndex } from "../output/index-writer.js";
+import { lockOutput } from "../output/lock.js";
+import type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
 
-export interface BuildOptions {
-  contentDir: string;
-  outDir: string;
-  /** A folder whose files replace the built-in templates of the same name. */
-  templatesDir?: string;
-  /** Build only these briefings; all when empty. */
-  slugs?: readonly string[];
-  /** Write the PDF beside each deck. */
-  pdf: boolean;
-  /** Resolve, parse and validate only: write nothing. */
-  checkOnly?: boolean;
-  /**
-   * Produces the PDFs; given by the caller so the HTML-only path never loads
-   * a browser. The caller closes it: one exporter can serve many builds.
-   */
-  pdfExporter?: PdfExporter;
-  /** Also print `<slug>-handout.pdf` on this paper (needs the PDF exporter). */
-  handout?: Paper;
-  /** One PDF page per fragment step instead of one per slide. */
-  pdfFragments?: boolean;
-  /** Also write `<slug>.html`, a deck with everything inlined. */
-  singleFile?: boolean;
-  /** False skips measuring and fitting slides (faster; long sections may overflow). */
-  fit?: boolean;
-  /** Turn fitting notes (splits, shrinks) into errors. */
-  strict?: boolean;
-  /** Rebuild briefings whose inputs are unchanged since their last build (the cache is still updated). */
-  force?: boolean;
-  /**
-   * A quick HTML pass that a full build will follow (the dev server's): briefings
-   * are judged unchanged as for that build, and nothing is recorded in the cache.
-   */
-  provisional?: boolean;
-  /** Called as each briefing finishes, for progress output. */
-  onBriefing?: (outcome: BriefingOutcome) => void;
-}
-
-/** Owns the browser for a whole build; each briefing gets a page of its own. */
-export interface PdfExporter {
-  open(deckPath: string, slug: string): Promise<PrintSession>;
-  close(): Promise<void>;
-  /** Kills the browser at once, for an interrupted build. */
-  killNow?(): void;
-  /** Kills the browser, waiting briefly for one still starting, and frees its profile. */
-  abort?(): Promise<void>;
-}
-
-/** One briefing's browser page: measures the staged deck in print view and prints it. */
-export interface PrintSession {
-  /** Loads (or reloads) the staged deck in print view, with one page per fragment step if asked. */
-  load(options?: { fragments?: boolean }): Promise<void>;
-  /** Loads (or reloads) the staged deck in print view and measures every slide. */
-  measure(): Promise<SlideMeasure[]>;
-  /** Prints the deck (one page per slide, or per fragment step), with a bookmark per entry. */
-  print(pdfPath: string, info: PdfInfo, outline: SlideBookmark[], options?: PrintOptions): Promise<void>;
-  /** Prints the handout page (slides above their notes) on paper. */
-  printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface SlideBookmark {
-  title: string;
-  slideId: string;
-}
-
-export interface PrintOptions {
-  /** One page per fragment step instead of one per slide. */
-  fragments?: boolean;
-}
-
-export interface HandoutOptions {
-  paper: "a4" | "letter";
-  /** Chromium header and footer templates (title, classification, page numbers). */
-  headerHtml: string;
-  footerHtml: string;
-}
-
-export interface BriefingOutcome {
-  slug: string;
-  file: string;
-  ok: boolean;
-  slides: number;
-  /** Where the deck was written (absent for check runs and failures). */
-  deckPath?: string;
-  pdfPath?: string;
-  handoutPath?: string;
-  singleFilePath?: string;
-  /** Problems found while laying the deck out (splits, shrinks, what cannot fit). */
-  diagnostics: Diagnostic[];
-  /** Why the briefing failed when it is not a content error. */
-  failure?: string;
-  /** Skipped: its inputs are those of the deck already in the output folder. */
-  cached?: boolean;
-  milliseconds: number;
-}
-
-export interface BuildReport {
-  outcomes: BriefingOutcome[];
-  /** Every error, warning and note, sorted by file and line. */
-  diagnostics: Diagnostic[];
-  indexPath?: string;
-  /** Set when a failure came from the machine (unwritable output, no browser), not from content. */
-  environmentFailure?: string;
-}
+export type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
 
 interface Prepared {
   source: BriefingSource;
@@ -150,11 +47,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
   const themes = new Set(templates.themes.keys());
   // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
-  const cache = new BuildCache(options, templates);
-  const unchanged = options.checkOnly ? [] : await cache.unchanged(discovery.sources);
+  const cache = new BuildCache(cacheOptions(options), templates);
+  const unchanged = options.checkOnly ? [] : (await cache.unchanged(discovery.sources)).map((deck) => cachedOutcome(deck, options.outDir));
   const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
   const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes)));
-  // Offline check (src/output/offline-check.ts): decks that would fetch from the network are refused before any is written.
+  // Offline check (src/offline/offline-check.ts): decks that would fetch from the network are refused before any is written.
   refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
   const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics) };
@@ -249,9 +146,9 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     outcome.diagnostics.push(...fitDiagnostics);
     if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
     await staged.write([
-      { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` },
+      { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, options), null, 2)}\n` },
       // Cache hook: the record of this deck's inputs is committed with it, or not at all.
-      ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"], staged)),
+      ...(await cache.record(briefing, fitted.deck.slides, outputNames(briefing.slug, options), staged)),
     ]);
     if (pdfName && session) {
       await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
@@ -291,13 +188,67 @@ function outlineOf(slides: SlideView[]): SlideBookmark[] {
   return slides.filter((slide) => slide.startsSection).map((slide) => ({ title: slide.heading, slideId: slide.id }));
 }
 
-function deckSummary(briefing: Briefing, slides: number, pdf?: string): DeckSummary {
+/** What the index page lists of a deck: its front matter and the files to download beside it. */
+function deckSummary(briefing: Briefing, slides: number, options: BuildOptions): DeckSummary {
   const { meta } = briefing;
+  const names = outputNames(briefing.slug, options);
   const summary: DeckSummary = { slug: briefing.slug, title: meta.title, date: meta.date, lang: meta.lang, tags: meta.tags, slides };
   if (meta.classification) summary.classification = meta.classification;
   if (meta.summary) summary.summary = meta.summary;
+  const pdf = names.find((name) => name === `${briefing.slug}.pdf`);
+  const handout = names.find((name) => name.endsWith(HANDOUT_SUFFIX));
+  const singleFile = names.find((name) => name === `${briefing.slug}.html`);
   if (pdf) summary.pdf = pdf;
+  if (handout) summary.handout = handout;
+  if (singleFile) summary.singleFile = singleFile;
   return summary;
+}
+
+/** The files of a deck folder besides its assets: the deck, and the PDF, handout and single file when asked for. */
+function outputNames(slug: string, options: BuildOptions): string[] {
+  return [
+    "index.html",
+    ...(options.pdf ? [`${slug}.pdf`] : []),
+    ...(options.handout && options.pdfExporter ? [`${slug}${HANDOUT_SUFFIX}`] : []),
+    ...(options.singleFile ? [`${slug}.html`] : []),
+  ];
+}
+
+/** Build options that say where or what to build, or how to report: they leave each deck as it is. */
+const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "onBriefing", "force", "provisional"]);
+
+function cacheOptions(options: BuildOptions): ConstructorParameters<typeof BuildCache>[0] {
+  // Every option counts (pdf, strict, fit, handout, and any added later) except those that do not change a deck.
+  const settings: Record<string, unknown> = Object.fromEntries(
+    Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function"),
+  );
+  // Slides are measured (and split) only in a browser, which comes with the exporter.
+  settings.measured = options.pdfExporter !== undefined || options.provisional === true;
+  // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
+  settings.epoch = options.pdf ? (process.env.SOURCE_DATE_EPOCH ?? "") : "";
+  return {
+    contentDir: options.contentDir,
+    outDir: options.outDir,
+    settings,
+    ...(options.force ? { force: true } : {}),
+    ...(options.provisional ? { provisional: true } : {}),
+  };
+}
+
+/** A deck the cache found up to date, reported as built. */
+function cachedOutcome(deck: CachedDeck, outDir: string): BriefingOutcome {
+  const folder = join(outDir, deck.slug);
+  const outcome: BriefingOutcome = {
+    slug: deck.slug, file: deck.file, ok: true, cached: true, slides: deck.slides,
+    deckPath: join(folder, "index.html"), diagnostics: [], milliseconds: deck.milliseconds,
+  };
+  const pdf = deck.outputs.find((file) => file === `${deck.slug}.pdf`);
+  const handout = deck.outputs.find((file) => file.endsWith(HANDOUT_SUFFIX));
+  const singleFile = deck.outputs.find((file) => file === `${deck.slug}.html`);
+  if (pdf) outcome.pdfPath = join(folder, pdf);
+  if (handout) outcome.handoutPath = join(folder, handout);
+  if (singleFile) outcome.singleFilePath = join(folder, singleFile);
+  return outcome;
 }
 
 async function ensureFolder(path: string): Promise<void> {

@@ -2,22 +2,18 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../build/build.js";
-import type { BuildReport, BriefingOutcome, PdfExporter } from "../build/build.js";
+import type { BuildReport, BriefingOutcome } from "../build/types.js";
+import type { Paper, PdfExporter } from "../exporters/contracts.js";
 import { displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { BriefdeckError, ExitCode, UsageError, describeError } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
-import type { Paper } from "../exporters/handout/render-handout.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import { scaffoldBriefing } from "./scaffold.js";
 import { VERSION } from "../core/version.js";
+import type { CliIo, OutputCommand } from "./types.js";
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress lines are shown only there). */
-  isTty: boolean;
-}
+export type { CliIo } from "./types.js";
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -152,23 +148,6 @@ function parseConcurrency(value: string | undefined): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`--concurrency must be a whole number of 1 or more, not "${value}"`);
   return number;
-}
-
-/** What `build` and `dev` both take from the command line. */
-export interface OutputCommand {
-  contentDir: string;
-  outDir: string;
-  templatesDir: string | undefined;
-  pdf: boolean;
-  quiet: boolean;
-  browser: string | undefined;
-  installBrowser: boolean;
-  strict: boolean;
-  fit: boolean;
-  concurrency: number;
-  handout?: Paper;
-  singleFile?: boolean;
-  pdfFragments?: boolean;
 }
 
 interface BuildCommand extends OutputCommand {

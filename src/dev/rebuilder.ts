@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { build } from "../build/build.js";
-import type { BuildOptions, BuildReport } from "../build/build.js";
+import type { BuildReport, DeckSettings } from "../build/types.js";
 import { SLUG_PATTERN } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
@@ -9,9 +9,6 @@ import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
 import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
-
-/** How decks are built (folders, templates, fitting…), whichever pass builds them. */
-export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;
 
 export interface RebuilderOptions {
   settings: DeckSettings;
