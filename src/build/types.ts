@@ -67,5 +67,8 @@ export interface BuildReport {
   environmentFailure?: string;
 }
 
+/** What `check` is asked: which briefings, and a browser when slides should be measured. */
+export type CheckOptions = Pick<BuildOptions, "contentDir" | "templatesDir" | "slugs" | "strict" | "pdfExporter">;
+
 /** How decks are built (folders, templates, fitting…), whichever pass builds them: the dev server's passes share these. */
 export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;

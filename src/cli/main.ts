@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../build/build.js";
+import { check } from "../build/check.js";
 import type { BuildReport, BriefingOutcome } from "../build/types.js";
 import type { Paper, PdfExporter } from "../exporters/contracts.js";
 import { displayPath } from "../input/discover.js";
@@ -247,10 +248,10 @@ async function runCheck(io: CliIo, command: Omit<BuildCommand, "pdf" | "installB
   });
   let report: BuildReport;
   try {
-    report = await build({
-      ...sourceOptions(command),
-      pdf: false,
-      checkOnly: true,
+    report = await check({
+      contentDir: command.contentDir,
+      ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
+      slugs: command.slugs,
       strict: command.strict,
       ...(pdfExporter ? { pdfExporter } : {}),
     });

@@ -125,8 +125,9 @@ export class Rebuilder {
     this.indexStale = false;
     const { contentDir, outDir, templatesDir } = this.options.settings;
     try {
-      await writeIndex(outDir, contentDir, loadTemplates(templatesDir));
-      this.options.live.reload("index");
+      const index = await writeIndex(outDir, contentDir, loadTemplates(templatesDir));
+      for (const diagnostic of index.diagnostics) this.options.log(formatDiagnostic(diagnostic));
+      if (index.path) this.options.live.reload("index");
     } catch (error) {
       // The next pass writes the index again and reports what is wrong with the templates.
       this.options.log(`briefdeck: index not updated: ${error instanceof Error ? error.message : String(error)}`);
