@@ -8,19 +8,38 @@ export interface CliIo {
   isTty: boolean;
 }
 
-/** What `build` and `dev` both take from the command line. */
-export interface OutputCommand {
+/** The browser options `build`, `check` and `dev` share. */
+export interface BrowserChoice {
+  browser: string | undefined;
+  installBrowser: boolean;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** What `build`, `check` and `dev` all take from the command line. */
+export interface DeckCommand extends BrowserChoice {
   contentDir: string;
   outDir: string;
   templatesDir: string | undefined;
-  pdf: boolean;
   quiet: boolean;
-  browser: string | undefined;
-  installBrowser: boolean;
   strict: boolean;
   fit: boolean;
-  concurrency: number;
+}
+
+/** What `build` and `dev` both take: the outputs to write. */
+export interface OutputCommand extends DeckCommand {
+  pdf: boolean;
   handout?: Paper;
   singleFile?: boolean;
   pdfFragments?: boolean;
+}
+
+export interface BuildCommand extends OutputCommand {
+  slugs: string[];
+  /** Rebuild briefings the cache says are unchanged. */
+  force?: boolean;
+}
+
+export interface CheckCommand extends DeckCommand {
+  slugs: string[];
 }

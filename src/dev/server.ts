@@ -27,6 +27,8 @@ export interface DevServerOptions extends DeckSettings {
   browser?: string;
   installBrowser?: boolean;
   concurrency?: number;
+  /** How long the browser may take for one step (`--timeout`). */
+  timeoutMs?: number;
   /** Quiet time after an edit before rebuilding. */
   debounceMs?: number;
   /** Also watch briefdeck's own templates folder (default true); tests turn it off to see only their own edits. */
@@ -48,7 +50,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * and templates, rebuilds what an edit affects and reloads the open pages.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, debounceMs, watchBuiltInTemplates = true, log: givenLog, ...settings } = options;
+  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   const live = new LiveReload();
@@ -85,7 +87,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (pdf) {
       // Loaded only when PDFs are wanted, as for `build`.
       const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-      exporter = await createPdfExporter({ browserPath: browser, concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, log });
+      exporter = await createPdfExporter({ browserPath: browser, concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, ...(timeoutMs === undefined ? {} : { timeoutMs }), log });
       const printer: PdfExporter = exporter;
       follower = new PdfFollower({
         settings, exporter: printer, log,
