@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { SlideView, UnitView } from "../render/slides.js";
+import type { SlideView, UnitView } from "../render/slide-views.js";
+import { unitsOf } from "../render/units.js";
 import type { SlideMeasure, UnitMeasure } from "./measure.js";
 import type { FitPlan, SlideFit } from "../render/fit-plan.js";
 
@@ -7,8 +8,6 @@ import type { FitPlan, SlideFit } from "../render/fit-plan.js";
 export const SHRINK_FLOOR = 0.8;
 /** Room kept free at the bottom of every body, against rounding. */
 const SAFETY = 4;
-/** Layouts whose units may move to continuation slides; the others can only shrink. */
-const SPLITTABLE = new Set(["text", "summary", "timeline", "stats", "sources", "agenda"]);
 
 export interface PlanResult {
   plan: FitPlan;
@@ -51,7 +50,7 @@ export function planFit(context: PlanContext): PlanResult {
       const extra = Math.max(0, ...group.map(({ measure }) => measure.needed - measure.available));
       context.tightening.set(first.slide.sectionId, (context.tightening.get(first.slide.sectionId) ?? 0) + extra + SAFETY);
     }
-    const fitted = SPLITTABLE.has(first.slide.kind) && first.measure.units.length > 0
+    const fitted = first.slide.splits && first.measure.units.length > 0
       ? splitGroup(group, context.tightening.get(first.slide.sectionId) ?? 0)
       : shrinkWhole(group);
     if ("error" in fitted) {
@@ -109,10 +108,11 @@ interface Span {
   height: number;
   advance: number;
   footnotes: number[];
-  kind: string;
+  /** The unit as rendered, when the measured key is one of the slide's (it always should be). */
+  unit: UnitView | undefined;
 }
 
-function spansOf(units: UnitMeasure[], kinds: Map<string, string>): Span[] {
+function spansOf(units: UnitMeasure[], views: Map<string, UnitView>): Span[] {
   return units.map((unit, index) => {
     const next = units[index + 1];
     const height = unit.bottom - unit.top;
@@ -122,7 +122,7 @@ function spansOf(units: UnitMeasure[], kinds: Map<string, string>): Span[] {
       // Grid tiles in one row share a top: the row's height is paid by its last tile.
       advance: next ? Math.max(0, next.top - unit.top) : height,
       footnotes: unit.footnotes,
-      kind: kinds.get(unit.key) ?? "content",
+      unit: views.get(unit.key),
     };
   });
 }
@@ -130,9 +130,8 @@ function spansOf(units: UnitMeasure[], kinds: Map<string, string>): Span[] {
 /** Packs a section's units greedily onto as few slides as fit; shrinks a unit too big alone. */
 function splitGroup(group: Measured[], tightening: number): { fits: SlideFit[] } | { error: string } {
   const first = group[0] as Measured;
-  const kinds = unitKinds(first.slide);
-  for (const { slide } of group.slice(1)) for (const [key, kind] of unitKinds(slide)) kinds.set(key, kind);
-  const spans = group.flatMap(({ measure }) => spansOf(measure.units, kinds));
+  const views = new Map(group.flatMap(({ slide }) => unitsOf(slide.content)).map((unit) => [unit.key, unit]));
+  const spans = group.flatMap(({ measure }) => spansOf(measure.units, views));
   const base = first.measure.available + first.measure.footnoteArea - SAFETY - tightening;
   const footnoteHeights: Record<number, number> = {};
   for (const { measure } of group) Object.assign(footnoteHeights, measure.footnoteHeights);
@@ -168,7 +167,7 @@ function splitGroup(group: Measured[], tightening: number): { fits: SlideFit[] }
     const widthRatio = first.measure.neededWidth > first.measure.availableWidth + 1 ? first.measure.availableWidth / first.measure.neededWidth : 1;
     const zoom = Math.min(height > room ? shrinkFactor(room, height, chunk) : 1, widthRatio);
     if (zoom < 1) {
-      if (zoom < SHRINK_FLOOR) return { error: tooBig(chunk[0]?.kind ?? "content", first.slide.heading) };
+      if (zoom < SHRINK_FLOOR) return { error: tooBig(chunk[0]?.unit?.noun ?? "content", first.slide.heading) };
       fit.zoom = Math.floor(zoom * 100) / 100;
     }
     fits.push(fit);
@@ -194,26 +193,10 @@ function shrinkWhole(group: Measured[]): { fits: SlideFit[] } | { error: string 
  */
 function shrinkFactor(room: number, height: number, chunk: Span[]): number {
   const linear = room / height;
-  const reflows = chunk.every((span) => TEXT_KINDS.has(span.kind));
+  const reflows = chunk.every((span) => span.unit?.reflows === true);
   return reflows ? Math.sqrt(linear) * 0.98 : linear;
 }
 
-const TEXT_KINDS = new Set(["paragraph", "list item", "key judgment", "quotation", "timeline entry", "source", "agenda entry"]);
-
 function tooBig(kind: string, heading: string): string {
   return `${kind} in "${heading}" does not fit one slide even at ${Math.round(SHRINK_FLOOR * 100)}%; split it into shorter pieces or more sections`;
-}
-
-function unitKinds(slide: SlideView): Map<string, string> {
-  const kinds = new Map<string, string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === "object") {
-      const unit = value as Partial<UnitView> & Record<string, unknown>;
-      if (typeof unit.key === "string" && typeof unit.kind === "string") kinds.set(unit.key, unit.kind);
-      Object.values(unit).forEach(visit);
-    }
-  };
-  visit(slide.content);
-  return kinds;
 }

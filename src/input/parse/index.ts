@@ -10,6 +10,7 @@ import { formatDate } from "../../core/locale.js";
 import { sourceLimitProblem } from "./limits.js";
 import { splitSections } from "./sections.js";
 import type { RawSection } from "./sections.js";
+import { withoutFootnoteRefs } from "./footnote-ref.js";
 
 export interface ParseInput {
   /** The Markdown text. */
@@ -126,7 +127,7 @@ function readSection(raw: RawSection, index: number, file: string, markdown: Mar
   const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
-  const heading = plainText(headingHtml.replace(/<sup class="footnote-ref">[^<]*<\/sup>/g, "")) || raw.heading;
+  const heading = plainText(withoutFootnoteRefs(headingHtml)) || raw.heading;
   return {
     heading,
     headingHtml: headingHtml || escapeAttribute(raw.heading),

@@ -7,6 +7,7 @@ import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
 import { LineIndex } from "./line-index.js";
 import type { FootnoteDefinition } from "./sections.js";
+import { footnoteRefHtml } from "./footnote-ref.js";
 
 /** A top-level token and the line it starts on. */
 export interface PositionedToken {
@@ -267,7 +268,7 @@ export class MarkdownRenderer {
       renderer: (token) => {
         const footnote = this.cite(token as FootnoteRefToken);
         return footnote
-          ? `<sup class="footnote-ref">${footnote.number}</sup>`
+          ? footnoteRefHtml(footnote.number)
           : "";
       },
     };
