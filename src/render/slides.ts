@@ -156,11 +156,11 @@ function sliceBlocks(blocks: BlockView[], keys: ReadonlySet<string>): BlockView[
   return kept;
 }
 
-/** The footnotes whose numbers appear in the kept units (and the heading, on a first slide). */
+/** The footnotes whose markers appear in the kept units (and the heading, on a first slide). */
 function footnotesCitedIn(content: Record<string, unknown>, footnotes: Footnote[], headingHtml: string): Footnote[] {
   const html = headingHtml + JSON.stringify(content);
-  const cited = new Set([...html.matchAll(/footnote-ref\\?">(\d+)</g)].map((match) => Number(match[1])));
-  return footnotes.filter((footnote) => cited.has(footnote.number));
+  const cited = new Set([...html.matchAll(/class=\\?"footnote-ref( note-ref)?\\?">([^<]+)</g)].map((match) => `${match[1] ? "note" : "source"}:${match[2] ?? ""}`));
+  return footnotes.filter((footnote) => cited.has(`${footnote.kind}:${footnote.marker}`));
 }
 
 function generated(kind: string, partial: string, heading: string): Draft {
