@@ -192,8 +192,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
   const text = await readFile(source.path, "utf8");
   const parsed = parseBriefing({ source: text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
-  const diagnostics = [...parsed.diagnostics];
-  if (parsed.briefing) diagnostics.push(...validateBriefing(parsed.briefing, contentDir));
+  // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir)]);
   const failed = diagnostics.some((d) => d.severity === "error");
   return failed || !parsed.briefing ? { source, diagnostics } : { source, briefing: parsed.briefing, diagnostics };
 }

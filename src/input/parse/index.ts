@@ -1,6 +1,6 @@
 import { Diagnostics, sortDiagnostics } from "../../core/diagnostics.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { Briefing, FrontMatter, Section, SourceArticle, SourceEntry } from "../../core/model.js";
+import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
@@ -27,6 +27,8 @@ export interface ParseResult {
   /** Undefined when the content has errors. */
   briefing?: Briefing;
   diagnostics: Diagnostic[];
+  /** The images referred to, even when the content has errors: their checks belong to the same run. */
+  images: ImageRef[];
 }
 
 /** Sections at or above this count get an agenda slide unless `agenda` says otherwise. */
@@ -41,7 +43,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const tooLarge = sourceLimitProblem(input.source);
   if (tooLarge !== undefined) {
     diagnostics.error(1, 1, tooLarge);
-    return { diagnostics: diagnostics.items };
+    return { diagnostics: diagnostics.items, images: [] };
   }
   // One line ending for everything below: a CR left at the end of the YAML would end up in its last value.
   const source = input.source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD");
@@ -68,7 +70,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
     }
   }
   diagnostics.summariseDropped();
-  if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items) };
+  if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
 
   const contentSections = sections.filter((section) => section.layout !== "sources").length;
   const briefing: Briefing = {
@@ -82,7 +84,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
   };
-  return { briefing, diagnostics: inReadingOrder(diagnostics.items) };
+  return { briefing, diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
 }
 
 /**
