@@ -27,6 +27,7 @@ import type { SlideView } from "../render/slides.js";
 import { loadTemplates } from "../render/templates.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateBriefing } from "../input/validate.js";
+import { decodeSource } from "../input/encoding.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -190,8 +191,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 }
 
 async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
-  const text = await readFile(source.path, "utf8");
-  const parsed = parseBriefing({ source: text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
+  const decoded = decodeSource(await readFile(source.path));
+  if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
+  const parsed = parseBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
   // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir)]);
   const failed = diagnostics.some((d) => d.severity === "error");
