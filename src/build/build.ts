@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -137,6 +138,8 @@ export interface BuildReport {
 interface Prepared {
   source: BriefingSource;
   briefing?: Briefing;
+  /** A briefing with errors, laid out only to report its fitting errors too. */
+  draft?: Briefing;
   diagnostics: Diagnostic[];
 }
 
@@ -197,14 +200,20 @@ async function prepare(source: BriefingSource, contentDir: string, themes: Reado
   // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir)]);
   const failed = diagnostics.some((d) => d.severity === "error");
-  return failed || !parsed.briefing ? { source, diagnostics } : { source, briefing: parsed.briefing, diagnostics };
+  if (!failed && parsed.briefing) return { source, briefing: parsed.briefing, diagnostics };
+  const draft = parsed.draft ?? parsed.briefing;
+  return draft ? { source, draft, diagnostics } : { source, diagnostics };
 }
 
 /** `check`: with a browser, lays the deck out in a throw-away folder to report what fitting would do. */
 async function checkBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
   const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, diagnostics: [], milliseconds: 0 };
   const { briefing } = item;
-  if (!briefing || !options.pdfExporter) return outcome;
+  if (!briefing) {
+    outcome.diagnostics.push(...(await draftFitErrors(item, templates, options)));
+    return outcome;
+  }
+  if (!options.pdfExporter) return outcome;
   const scratch = await mkdtemp(join(tmpdir(), "briefdeck-check-"));
   let session: PrintSession | undefined;
   try {
@@ -222,6 +231,33 @@ async function checkBriefing(item: Prepared, templates: TemplateSet, options: Bu
   return outcome;
 }
 
+/**
+ * A briefing with content errors is laid out all the same, in a throw-away
+ * folder, so that a slide that cannot fit is reported in the same run as the
+ * rest; only fitting's errors count here, not its notes on what it split.
+ */
+async function draftFitErrors(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<Diagnostic[]> {
+  const { draft } = item;
+  if (!draft || !options.pdfExporter || options.fit === false) return [];
+  const scratch = await mkdtemp(join(tmpdir(), "briefdeck-draft-"));
+  let session: PrintSession | undefined;
+  try {
+    const staged = await StagedFolder.create(join(scratch, draft.slug));
+    // Missing images are already errors; the layout goes on without them.
+    const files = deckFiles(draft, templates, options.contentDir).filter((file) => !("copyFrom" in file) || existsSync(file.copyFrom));
+    await staged.write(files);
+    session = await options.pdfExporter.open(staged.path("index.html"), draft.slug);
+    const fitted = await renderFitted({ briefing: draft, templates, staged, session });
+    return fitted.diagnostics.filter((d) => d.severity === "error");
+  } catch {
+    // The briefing fails on its content errors already; a browser problem here only costs the extra report.
+    return [];
+  } finally {
+    await session?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 /** With --strict, what fitting had to do counts as an error. */
 function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
   return strict ? diagnostics.map((d) => (d.severity === "note" ? { ...d, severity: "error" as const } : d)) : diagnostics;
@@ -236,7 +272,10 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     return outcome;
   };
   const briefing = item.briefing;
-  if (!briefing) return finish();
+  if (!briefing) {
+    outcome.diagnostics.push(...(await draftFitErrors(item, templates, options)));
+    return finish();
+  }
 
   const finalPath = join(options.outDir, briefing.slug);
   const pdfName = options.pdf ? `${briefing.slug}.pdf` : undefined;

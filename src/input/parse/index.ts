@@ -29,6 +29,12 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /** The images referred to, even when the content has errors: their checks belong to the same run. */
   images: ImageRef[];
+  /**
+   * When the content has errors but its front matter could be read: the
+   * model as far as it goes, never to be published, only laid out so that
+   * fitting problems are reported in the same run as the others.
+   */
+  draft?: Briefing;
 }
 
 /** Sections at or above this count get an agenda slide unless `agenda` says otherwise. */
@@ -70,7 +76,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
     }
   }
   diagnostics.summariseDropped();
-  if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
+  if (!meta) return { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
 
   const contentSections = sections.filter((section) => section.layout !== "sources").length;
   const briefing: Briefing = {
@@ -84,7 +90,8 @@ export function parseBriefing(input: ParseInput): ParseResult {
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
   };
-  return { briefing, diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
+  const result = { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
+  return diagnostics.hasErrors ? { ...result, draft: briefing } : { ...result, briefing };
 }
 
 /**
