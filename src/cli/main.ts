@@ -8,6 +8,7 @@ import { formatDiagnostic } from "../core/diagnostics.js";
 import { BriefdeckError, ExitCode, UsageError, describeError } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { Paper } from "../exporters/handout/render-handout.js";
+import { NoBrowserFoundError } from "../exporters/pdf/browser-finder.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import { scaffoldBriefing } from "./scaffold.js";
 import { VERSION } from "../core/version.js";
@@ -38,14 +39,15 @@ Options:
   --content DIR      briefings folder (default: content)
   --out DIR          output folder (default: dist)
   --templates DIR    files here replace the built-in templates of the same name
-  --no-pdf           HTML only; needs no browser
+  --no-pdf           HTML only; slides are still fitted when a browser is found
   --browser PATH     Chrome or Chromium to print PDFs with
   --install-browser  when no browser is found, install the OS package
                      (Linux as root with apt-get), else say what to run
   --concurrency N    briefings printed at once (default: number of cores)
   --strict           fail when a slide had to be split or shrunk to fit
   --timeout SECONDS  how long the browser may take for one step (default: 60)
-  --no-fit           do not measure slides (faster; long sections may overflow)
+  --no-fit           do not measure slides (faster; long sections may overflow);
+                     with --no-pdf, needs no browser
   --handout          also write <slug>-handout.pdf: each slide above its notes
   --paper SIZE       handout paper: a4 (default) or letter
   --single-file      also write <slug>.html: the deck in one file, for email
@@ -207,8 +209,9 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   const started = performance.now();
   const interrupts = guardInterrupts((text) => io.stderr(text));
   let pdfExporter: PdfExporter | undefined;
-  if (command.pdf) {
-    // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
+  let unfittedBecause = command.fit ? undefined : "--no-fit";
+  if (command.pdf || command.fit) {
+    // Loaded only when a browser is wanted: `--no-pdf --no-fit` never touches one.
     const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
     pdfExporter = await createPdfExporter({
       browserPath: command.browser,
@@ -217,10 +220,15 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       timeoutMs: command.timeoutMs,
       log: (line) => io.stderr(`${line}\n`),
     }).catch((error: unknown) => {
+      // Without a PDF to print, a missing browser only means the slides go unmeasured.
+      if (!command.pdf && error instanceof NoBrowserFoundError) {
+        unfittedBecause = "no browser found";
+        return undefined;
+      }
       interrupts.dispose();
       throw error;
     });
-    interrupts.exporter = pdfExporter;
+    if (pdfExporter) interrupts.exporter = pdfExporter;
   }
   let report: BuildReport;
   try {
@@ -244,6 +252,10 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
     interrupts.dispose();
   }
   printDiagnostics(io, report, command.quiet);
+  const unfitted = report.outcomes.filter((o) => o.ok).map((o) => o.slug);
+  if (unfittedBecause && unfitted.length > 0 && !command.quiet) {
+    io.stderr(`briefdeck: slides not fitted (${unfittedBecause}), long sections may overflow: ${unfitted.join(", ")}\n`);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const built = report.outcomes.filter((o) => o.ok).length;
   const failed = report.outcomes.length - built;
