@@ -5,7 +5,7 @@ import type { SlideMeasure } from "../src/fit/measure.js";
 import { heightOf, packBalanced } from "../src/fit/pack.js";
 import type { PackUnit } from "../src/fit/pack.js";
 import { PREFERRED_SHRINK, SHRINK_FLOOR, planFit } from "../src/fit/plan.js";
-import type { FitPlan, SlideFit } from "../src/fit/plan-types.js";
+import type { FitPlan, SlideFit } from "../src/render/fit-plan.js";
 import { splitSentences } from "../src/render/sentences.js";
 import type { SlideView } from "../src/render/slides.js";
 import { ROOT } from "./support/files.js";

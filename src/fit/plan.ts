@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { SlideView, UnitView } from "../render/slides.js";
 import type { SlideMeasure, UnitMeasure } from "./measure.js";
-import type { FitPlan, SlideFit } from "./plan-types.js";
+import type { FitPlan, SlideFit } from "../render/fit-plan.js";
 import { packBalanced, scaleToFit } from "./pack.js";
 import type { PackUnit } from "./pack.js";
 import { sentenceKey } from "../render/slides.js";
