@@ -81,10 +81,15 @@ function addListBody(pdf: PDFDocument, item: PDFDict): void {
   item.set(PDFName.of("K"), pdf.context.obj([...keep, bodyRef]));
 }
 
-/** /Contents for every link annotation: its text on the page, else where it leads. */
+/**
+ * /Contents for every link annotation: its text on the page, else where it
+ * leads. Links to one address are matched in document order, which is the
+ * order Chromium writes the annotations in.
+ */
 function describeLinks(pdf: PDFDocument, links: LinkText[]): void {
-  const textOf = new Map<string, string>();
-  for (const link of links) if (link.text && !textOf.has(link.href)) textOf.set(link.href, link.text);
+  const textsOf = new Map<string, string[]>();
+  for (const link of links) textsOf.set(link.href, [...(textsOf.get(link.href) ?? []), link.text]);
+  const nextText = (href: string): string | undefined => textsOf.get(href)?.shift() || undefined;
   for (const page of pdf.getPages()) {
     const annots = lookup(pdf, page.node.get(PDFName.of("Annots")));
     if (!(annots instanceof PDFArray) || annots.size() === 0) continue;
@@ -94,7 +99,7 @@ function describeLinks(pdf: PDFDocument, links: LinkText[]): void {
       if (!(annot instanceof PDFDict) || annot.get(PDFName.of("Subtype")) !== PDFName.of("Link")) continue;
       if (annot.has(PDFName.of("Contents"))) continue;
       const target = linkTarget(pdf, annot);
-      const text = textOf.get(target) ?? textOf.get(target.replace(/^#/, "#/")) ?? target;
+      const text = nextText(target) ?? nextText(target.replace(/\/$/, "")) ?? target;
       annot.set(PDFName.of("Contents"), PDFHexString.fromText(text));
     }
   }
