@@ -1,20 +1,11 @@
 import { PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber } from "pdf-lib";
 import type { PDFRef } from "pdf-lib";
 import { VERSION } from "../../core/version.js";
+import type { PdfInfo } from "../contracts.js";
 import { markUnmarkedAsArtifacts } from "./mark-artifacts.js";
 import type { PrintPreparation } from "./print-prep.js";
 import { completeStructure } from "./retag.js";
 import { addXmpMetadata } from "./xmp.js";
-
-export interface PdfInfo {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords: string[];
-  lang: string;
-  /** Fixed dates keep the output reproducible: from SOURCE_DATE_EPOCH or the briefing's date. */
-  date: Date;
-}
 
 export interface OutlineEntry {
   title: string;

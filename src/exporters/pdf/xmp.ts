@@ -1,7 +1,7 @@
 import { PDFName } from "pdf-lib";
 import type { PDFDocument } from "pdf-lib";
 import { VERSION } from "../../core/version.js";
-import type { PdfInfo } from "./finish-pdf.js";
+import type { PdfInfo } from "../contracts.js";
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
