@@ -21,6 +21,7 @@ import type { SlideMeasure } from "../fit/measure.js";
 import type { PdfInfo } from "../exporters/pdf/finish-pdf.js";
 import { pdfInfo } from "../exporters/pdf/pdf-info.js";
 import { printHandout } from "../exporters/handout/print-handout.js";
+import { captureLayout, exportPptx } from "../exporters/pptx/export-pptx.js";
 import { renderSingleFile } from "../exporters/single-file/single-file.js";
 import type { Paper } from "../exporters/handout/render-handout.js";
 import type { SlideView } from "../render/slides.js";
@@ -50,6 +51,8 @@ export interface BuildOptions {
   pdfFragments?: boolean;
   /** Also write `<slug>.html`, a deck with everything inlined. */
   singleFile?: boolean;
+  /** Also write `<slug>.pptx`, an editable PowerPoint built from the fitted slides (needs the PDF exporter). */
+  pptx?: boolean;
   /** False skips measuring and fitting slides (faster; long sections may overflow). */
   fit?: boolean;
   /** Turn fitting notes (splits, shrinks) into errors. */
@@ -83,6 +86,8 @@ export interface PrintSession {
   measure(): Promise<SlideMeasure[]>;
   /** Prints the deck (one page per slide, or per fragment step), with a bookmark per entry. */
   print(pdfPath: string, info: PdfInfo, outline: SlideBookmark[], options?: PrintOptions): Promise<void>;
+  /** Runs a function in the page while it shows the staged deck in print view (reading its layout). */
+  inspect<T, A>(inPage: (arg: A) => T, arg: A): Promise<T>;
   /** Prints the handout page (slides above their notes) on paper. */
   printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void>;
   close(): Promise<void>;
@@ -115,6 +120,7 @@ export interface BriefingOutcome {
   pdfPath?: string;
   handoutPath?: string;
   singleFilePath?: string;
+  pptxPath?: string;
   /** Problems found while laying the deck out (splits, shrinks, what cannot fit). */
   diagnostics: Diagnostic[];
   /** Why the briefing failed when it is not a content error. */
@@ -251,12 +257,20 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     await staged.write([
       { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, pdfName), null, 2)}\n` },
       // Cache hook: the record of this deck's inputs is committed with it, or not at all.
-      ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"], staged)),
+      ...(await cache.record(briefing, fitted.deck.slides, ["index.html", ...(pdfName ? [pdfName] : []), ...(options.pptx && session ? [`${briefing.slug}.pptx`] : [])], staged)),
     ]);
+    // Read before printing: fragment pages and the handout load other pages into the session.
+    const page = session;
+    const layout = options.pptx && page ? await captureLayout((inPage, arg) => page.inspect(inPage, arg)) : undefined;
     if (pdfName && session) {
       await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
     }
     if (options.handout && session) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
+    if (layout) {
+      const name = `${briefing.slug}.pptx`;
+      await exportPptx(staged.path(name), briefing, fitted.deck.slides, layout, staged.path("."));
+      outcome.pptxPath = join(finalPath, name);
+    }
     if (options.singleFile) {
       const name = `${briefing.slug}.html`;
       await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);
