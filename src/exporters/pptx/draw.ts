@@ -126,10 +126,12 @@ export class SlideDraw {
       const list = this.boxes.around("list", first.box);
       const box = union([...(list ? [list.box] : []), ...items.map((item) => item.box)]);
       if (!box) return;
-      const start = view.list.start;
+      const { tag, start } = view.list;
+      const count = view.list.items.length;
+      // Each item inside its own list tag, so nested lists come out one level deeper.
       const paragraphs = view.list.items.flatMap((item) =>
-        htmlToParagraphs(`<li>${item.html}</li>`).map((paragraph) =>
-          paragraph.level === 0 ? { ...paragraph, list: view.list?.tag === "ol" ? "number" as const : "bullet" as const, count: view.list?.items.length ?? 1, ...(start !== undefined ? { start } : {}) } : paragraph,
+        htmlToParagraphs(`<${tag}><li>${item.html}</li></${tag}>`).map((paragraph) =>
+          paragraph.level === 0 ? { ...paragraph, count, ...(start !== undefined ? { start } : {}) } : paragraph,
         ),
       );
       this.text(box, paragraphs, this.look(first.style, { paraSpaceAfter: 6 }));
