@@ -59,7 +59,7 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
     if (notes) slide.addNotes(notes);
   });
 
-  const written = (await pptx.write({ outputType: "uint8array", compression: true })) as Uint8Array;
+  const written = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
   return finishPackage(written, {
     title: meta.title,
     ...(meta.presenter ? { author: meta.presenter } : {}),
