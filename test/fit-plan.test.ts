@@ -2,142 +2,114 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SlideMeasure } from "../src/fit/measure.js";
-import { SHRINK_FLOOR, planFit } from "../src/fit/plan.js";
-import type { PlanResult } from "../src/fit/plan.js";
-import type { FitPlan } from "../src/render/fit-plan.js";
-import type { SlideView } from "../src/render/slide-views.js";
-import { buildSlides } from "../src/render/slides.js";
-import { unitsOf } from "../src/render/units.js";
+import { heightOf, packBalanced } from "../src/fit/pack.js";
+import type { PackUnit } from "../src/fit/pack.js";
+import { PREFERRED_SHRINK, SHRINK_FLOOR, planFit } from "../src/fit/plan.js";
+import type { FitPlan, SlideFit } from "../src/render/fit-plan.js";
+import { splitSentences } from "../src/render/sentences.js";
+import type { SlideView } from "../src/render/slides.js";
 import { ROOT } from "./support/files.js";
-import { parseFixture } from "./support/parse.js";
 
-/**
- * The planner on measurements recorded from real renderings in Chromium
- * (test/fixtures/fit/measures, written by scripts/record-fit-measures.mjs):
- * no browser here, so every case runs in milliseconds.
- */
-
-interface Scenario {
-  file: string;
-  slides: SlideView[];
-  measures: SlideMeasure[];
-  briefing: NonNullable<ReturnType<typeof parseFixture>["briefing"]>;
+/** Measurements recorded from Chromium on the stress fixtures (first rendering, before any fitting). */
+function recorded(slug: string): { slides: SlideView[]; measures: SlideMeasure[] } {
+  return JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as { slides: SlideView[]; measures: SlideMeasure[] };
 }
 
-function scenario(slug: string, folder = "test/fixtures/fit/content"): Scenario {
-  const file = `${folder}/${slug}.md`;
-  const { briefing, diagnostics } = parseFixture(file);
-  if (!briefing) throw new Error(`${file} does not parse: ${diagnostics.map((d) => d.message).join("; ")}`);
-  const measures = JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as SlideMeasure[];
-  return { file, briefing, slides: buildSlides(briefing), measures };
+function plan(slug: string, previous: FitPlan = new Map()): { fits: SlideFit[]; diagnostics: unknown[] } {
+  const { slides, measures } = recorded(slug);
+  const result = planFit({ file: `${slug}.md`, slides, measures, previous, tightening: new Map() });
+  const section = slides.find((slide) => slide.line > 0)?.sectionId ?? "";
+  return { fits: result.plan.get(section) ?? [], diagnostics: result.diagnostics };
 }
 
-function plan(s: Pick<Scenario, "file" | "slides" | "measures">, previous: FitPlan = new Map()): PlanResult {
-  return planFit({ file: s.file, slides: s.slides, measures: s.measures, previous, tightening: new Map() });
-}
+const sizes = (fits: SlideFit[]): number[] => fits.map((fit) => fit.keys?.length ?? 0);
 
-/** The one section of a fit fixture (after its title slide). */
-function section(s: Scenario): { slide: SlideView; measure: SlideMeasure } {
-  const slide = s.slides[1];
-  const measure = s.measures[1];
-  if (!slide || !measure) throw new Error(`${s.file}: no section slide`);
-  return { slide, measure };
-}
+describe("balanced continuations, on recorded measurements", () => {
+  it("divides 16 timeline entries 8 + 8 and 12 stat tiles 6 + 6, at full size", () => {
+    expect(sizes(plan("long-timeline").fits)).toEqual([8, 8]);
+    expect(sizes(plan("many-stats").fits)).toEqual([6, 6]);
+    expect(plan("many-stats").fits.every((fit) => fit.zoom === undefined)).toBe(true);
+  });
 
-const SPLITS = ["long-list", "long-table", "long-text", "long-timeline", "many-stats", "numbered-list", "footnotes-split", "list-and-figure"];
+  it("divides a 40-row table into parts within one row of each other, each with the whole table's column widths", () => {
+    const { fits } = plan("long-table");
+    const counts = sizes(fits);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    const widths = fits.map((fit) => fit.columns?.b0);
+    expect(widths[0]).toHaveLength(4);
+    expect(widths.every((w) => JSON.stringify(w) === JSON.stringify(widths[0]))).toBe(true);
+    // The name column is wider than the year column, as measured: widths are not just equal shares.
+    expect((widths[0]?.[0] ?? 0)).toBeGreaterThan(widths[0]?.[1] ?? 0);
+  });
 
-describe("planFit on recorded measurements", () => {
-  it.each([...SPLITS, "shrink-paragraph", "shrink-columns", "too-big"])("%s: the recording is of this rendering", (slug) => {
-    const s = scenario(slug);
-    expect(s.measures.map((m) => m.id)).toEqual(s.slides.map((slide) => slide.id));
-    for (const [index, measure] of s.measures.entries()) {
-      expect(measure.units.map((unit) => unit.key)).toEqual(unitsOf(s.slides[index]?.content ?? { layout: "section" }).map((unit) => unit.key));
+  it("keeps every unit once and in order", () => {
+    for (const slug of ["long-list", "long-table", "long-timeline", "many-stats", "footnotes-split"]) {
+      const { slides, measures } = recorded(slug);
+      const keys = plan(slug).fits.flatMap((fit) => fit.keys ?? []);
+      const measured = measures.find((m) => m.id === slides.find((s) => s.line > 0)?.id)?.units.map((u) => u.key);
+      expect(keys, slug).toEqual(measured);
     }
   });
 
-  it.each(SPLITS)("%s: splits the section, every unit once and in order, each slide within its room", (slug) => {
-    const s = scenario(slug);
-    const { slide, measure } = section(s);
-    const result = plan(s);
-    expect(result.fits).toBe(false);
-    expect(result.diagnostics).toEqual([]);
-    const fits = result.plan.get(slide.sectionId) ?? [];
-    expect(fits.length).toBeGreaterThan(1);
-    expect(fits.flatMap((fit) => fit.keys ?? [])).toEqual(measure.units.map((unit) => unit.key));
-    const units = new Map(measure.units.map((unit) => [unit.key, unit]));
-    for (const fit of fits) {
-      const chunk = (fit.keys ?? []).map((key) => units.get(key)).filter((unit) => unit !== undefined);
-      const first = chunk[0];
-      const last = chunk[chunk.length - 1];
-      if (!first || !last) throw new Error("empty slide planned");
-      const cited = new Set(chunk.flatMap((unit) => unit.footnotes));
-      const notes = cited.size === 0 ? 0 : measure.footnoteChrome + [...cited].reduce((sum, n) => sum + (measure.footnoteHeights[n] ?? 0), 0);
-      const zoom = fit.zoom ?? 1;
-      expect(zoom).toBeGreaterThanOrEqual(SHRINK_FLOOR);
-      // What the slide holds, scaled, plus the footnotes it cites, within the body and footnote area.
-      expect((last.bottom - first.top) * zoom + notes).toBeLessThanOrEqual(measure.available + measure.footnoteArea);
-    }
-  });
-
-  it.each(["shrink-paragraph", "shrink-columns"])("%s: shrinks a little rather than split", (slug) => {
-    const s = scenario(slug);
-    const fits = plan(s).plan.get(section(s).slide.sectionId) ?? [];
+  it("shrinks a paragraph a little (not below 90%) rather than split it", () => {
+    const { fits } = plan("shrink-paragraph");
     expect(fits).toHaveLength(1);
-    expect(fits[0]?.zoom).toBeGreaterThanOrEqual(SHRINK_FLOOR);
+    expect(fits[0]?.zoom).toBeGreaterThanOrEqual(PREFERRED_SHRINK);
     expect(fits[0]?.zoom).toBeLessThan(1);
   });
 
-  it("too-big: an error at the section's line, and no plan for it", () => {
-    const s = scenario("too-big");
-    const result = plan(s);
-    expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({ file: s.file, line: section(s).slide.line, severity: "error" });
-    expect(result.diagnostics[0]?.message).toMatch(/^paragraph in "One giant paragraph" does not fit one slide even at 80%/);
-    expect(result.plan.has(section(s).slide.sectionId)).toBe(false);
+  it("splits a paragraph too long even alone between its sentences, each sentence once", () => {
+    const { slides } = recorded("giant-paragraph");
+    const { fits, diagnostics } = plan("giant-paragraph");
+    expect(diagnostics).toEqual([]);
+    expect(fits.length).toBeGreaterThan(1);
+    const paragraph = JSON.stringify(slides[1]?.content).match(/"html":"(<p>[\s\S]*?<\/p>)\\n?"/)?.[1]?.replace(/\\"/g, '"') ?? "";
+    const sentences = splitSentences(paragraph) ?? [];
+    expect(sentences.length).toBeGreaterThan(10);
+    expect(fits.flatMap((fit) => fit.keys)).toEqual(sentences.map((_, index) => `b0.s${index}`));
+    // No part is a lone sentence or two.
+    expect(Math.min(...sizes(fits))).toBeGreaterThanOrEqual(3);
   });
 
-  it("the example deck fits as it is: no split, no shrink", () => {
-    const s = scenario("ots-security", "content");
-    const result = plan(s);
-    expect(result).toEqual({ plan: new Map(), fits: true, diagnostics: [] });
+  it("is deterministic: the same measurements give the same plan", () => {
+    for (const slug of ["long-table", "giant-paragraph", "many-stats"]) expect(plan(slug)).toEqual(plan(slug));
+  });
+});
+
+describe("the packer", () => {
+  const units = (heights: number[], reflows = false): PackUnit[] =>
+    heights.map((height, index) => ({ key: `u${index}`, height, advance: height + 10, reflows }));
+  const options = { roomFor: () => 500, preferredShrink: PREFERRED_SHRINK, floor: SHRINK_FLOOR, minimumFill: 0.2 };
+
+  it("gives 14 equal items 7 + 7, not 12 + 2", () => {
+    // 14 × 40 px need 550 px; 460 px take 11 at most, so greedy packing would leave 11 + 3.
+    const packed = packBalanced(units(Array<number>(14).fill(30)), { ...options, roomFor: () => 460 });
+    expect(packed?.parts.map((part) => part.length)).toEqual([7, 7]);
+    expect(packed?.zoom).toBe(1);
   });
 
-  it("keeps a plan that worked: a fitting rendering made with a plan returns that plan", () => {
-    const s = scenario("shrink-paragraph");
-    const previous: FitPlan = new Map([[section(s).slide.sectionId, [{ zoom: 0.9 }]]]);
-    const fitting = s.measures.map((measure) => ({ ...measure, needed: Math.min(measure.needed, measure.available) }));
-    expect(plan({ ...s, measures: fitting }, previous)).toEqual({ plan: previous, fits: true, diagnostics: [] });
+  it("prefers shrinking to no less than 90% to splitting off a small remainder", () => {
+    // 12 items need 470 + 40 = 510 px of 500: a 2% shrink, not a slide with one item.
+    const packed = packBalanced(units([...Array<number>(11).fill(30), 30]), { ...options, roomFor: () => 425 });
+    expect(packed?.parts).toHaveLength(1);
+    expect(packed?.zoom).toBeGreaterThanOrEqual(PREFERRED_SHRINK);
+    expect(packed?.zoom).toBeLessThan(1);
   });
 
-  it("is pure: the same measurements give the same plan", () => {
-    for (const slug of SPLITS) {
-      const s = scenario(slug);
-      expect(plan(s)).toEqual(plan(scenario(slug)));
-    }
+  it("never leaves a part that is one short line", () => {
+    // A block filling its slide and a two-line remainder: a part of 16% is refused, and the section shrinks instead.
+    const packed = packBalanced(units([480, 80]), options);
+    expect(packed?.parts).toHaveLength(1);
+    expect(packed?.zoom).toBeGreaterThanOrEqual(SHRINK_FLOOR);
+    // With room to spare, the parts are balanced and none is short.
+    const balanced = packBalanced(units([200, 200, 200, 20]), options);
+    expect(balanced?.parts.map((part) => part.length)).toEqual([2, 2]);
+    for (const part of balanced?.parts ?? []) expect(heightOf(part) / 500).toBeGreaterThanOrEqual(0.2);
   });
 
-  it("decides by the units' properties, never by their names", () => {
-    const s = scenario("shrink-paragraph");
-    const before = plan(s);
-    const renamed = structuredClone(s.slides);
-    for (const unit of unitsOf(renamed[1]?.content ?? { layout: "section" })) unit.noun = "something else";
-    expect(plan({ ...s, slides: renamed })).toEqual(before);
-    // Text that does not reflow must shrink more for the same room.
-    const rigid = structuredClone(s.slides);
-    for (const unit of unitsOf(rigid[1]?.content ?? { layout: "section" })) unit.reflows = false;
-    const rigidZoom = plan({ ...s, slides: rigid }).plan.get(section(s).slide.sectionId)?.[0]?.zoom ?? 1;
-    expect(rigidZoom).toBeLessThan(before.plan.get(section(s).slide.sectionId)?.[0]?.zoom ?? 1);
-  });
-
-  it("footnotes travel with the units that cite them", () => {
-    const s = scenario("footnotes-split");
-    const laidOut = buildSlides(s.briefing, plan(s).plan).filter((slide) => slide.sectionId === section(s).slide.sectionId);
-    expect(laidOut.length).toBeGreaterThan(1);
-    for (const slide of laidOut) {
-      const cited = new Set(unitsOf(slide.content).flatMap((unit) => unit.footnotes));
-      expect(slide.footnotes.map((footnote) => footnote.number).filter((n) => !cited.has(n))).toEqual([]);
-      expect([...cited].filter((n) => !slide.footnotes.some((footnote) => footnote.number === n))).toEqual([]);
-    }
-    expect(laidOut.flatMap((slide) => slide.footnotes.map((f) => f.number)).sort()).toEqual(section(s).slide.footnotes.map((f) => f.number).sort());
+  it("shrinks one unit too big alone down to the floor, and gives up below it", () => {
+    expect(packBalanced(units([560]), options)?.zoom).toBeGreaterThanOrEqual(SHRINK_FLOOR);
+    expect(packBalanced(units([700]), options)).toBeUndefined();
   });
 });

@@ -1,16 +1,61 @@
+import { uiStrings } from "../core/ui-strings.js";
 import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
-import { escapeHtml } from "../core/html.js";
-import { footnoteRefsIn } from "../input/parse/footnote-ref.js";
 import type { FitPlan, SlideFit } from "./fit-plan.js";
-import type { BlockView, HtmlUnit, ItemListContent, SlideContent, SlideKind, SlideView, SourceEntryView } from "./slide-views.js";
-import { footnotesIn, sliceContent } from "./units.js";
+import { splitSentences } from "./sentences.js";
+import { escapeHtml } from "../core/html.js";
 
-export type { BlockView, SlideContent, SlideView, UnitView } from "./slide-views.js";
+/**
+ * A piece of a slide that fitting may move to a continuation slide: a block,
+ * a list item, a timeline entry… Its key is unique within its section and is
+ * written into the page as `data-unit`, so the browser can measure it.
+ */
+export interface UnitView {
+  key: string;
+  html: string;
+  /** What the unit is, for messages ("table", "list item"). */
+  kind: string;
+}
+
+/** A block as templates see it: lists are opened up so items can be fragments and split. */
+export interface BlockView extends UnitView {
+  list?: { tag: "ol" | "ul"; start?: number; items: UnitView[]; fragment: boolean };
+  /** A table opened up by rows; the header repeats on continuation slides. */
+  table?: { head: string; rows: UnitView[]; columns?: number[] };
+  /** Part of a paragraph too long for one slide, split between its sentences. */
+  sentences?: UnitView[];
+}
+
+/** One slide of the deck, ready for its layout partial. */
+export interface SlideView {
+  /** The partial that draws the slide's body: `layout-<name>`. */
+  partial: string;
+  kind: string;
+  id: string;
+  /** The id of the section's first slide; continuation slides share it. */
+  sectionId: string;
+  classes: string;
+  headingHtml: string;
+  /** Plain heading, for outlines. */
+  heading: string;
+  /** True on the first slide of each outline entry (a section, or the title, agenda, sources). */
+  startsSection: boolean;
+  /** 0 on a section's first slide, 1 on its first continuation… */
+  continuation: number;
+  number: number;
+  total: number;
+  fragments: boolean;
+  notesHtml: string;
+  footnotes: Footnote[];
+  /** Line of the section in its file; 0 for generated slides. */
+  line: number;
+  /** Scale applied to the slide body: below 1 to fit, above 1 to fill a sparse slide (absent when 1). */
+  zoom?: number;
+  /** Layout-specific data for the partial. */
+  content: Record<string, unknown>;
+}
 
 type Draft = Omit<SlideView, "number" | "total">;
 
-export const SOURCES_HEADING = "Sources";
-export const AGENDA_HEADING = "Agenda";
 export const CONTINUED_SUFFIX = " (cont.)";
 
 /**
@@ -20,8 +65,8 @@ export const CONTINUED_SUFFIX = " (cont.)";
  */
 export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): SlideView[] {
   const drafts: Draft[] = [];
-  drafts.push(generated("title", briefing.meta.title, { layout: "title", ledeHtml: briefing.ledeHtml }));
-  const agenda = briefing.showAgenda ? generated("agenda", AGENDA_HEADING, { layout: "agenda", items: [], twoColumns: false }) : undefined;
+  drafts.push({ ...generated("title", "title", briefing.meta.title), content: { ledeHtml: briefing.ledeHtml } });
+  const agenda = briefing.showAgenda ? generated("agenda", "agenda", uiStrings(briefing.meta.lang).agenda) : undefined;
   if (agenda) drafts.push(agenda);
 
   let sourcesPlaced = false;
@@ -41,10 +86,8 @@ export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): Slid
 
   const agendaItems = drafts
     .filter((slide) => slide.line > 0 && slide.kind !== "sources")
-    .map((slide, index) => ({
-      key: `a${index}`, noun: "agenda entry", reflows: true, footnotes: [], id: slide.id, headingHtml: slide.headingHtml, divider: slide.kind === "section",
-    }));
-  if (agenda) agenda.content = { layout: "agenda", items: agendaItems, twoColumns: agendaItems.length > 6 };
+    .map((slide, index) => ({ key: `a${index}`, kind: "agenda entry", id: slide.id, headingHtml: slide.headingHtml, divider: slide.kind === "section" }));
+  if (agenda) agenda.content = { items: agendaItems, twoColumns: agendaItems.length > 6 };
 
   const laidOut = drafts.flatMap((draft) => applyFit(draft, plan.get(draft.id)));
   return laidOut.map((slide, index) => ({ ...slide, number: index + 1, total: laidOut.length }));
@@ -54,7 +97,8 @@ export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): Slid
 function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
   if (!fits || fits.length === 0) return [draft];
   return fits.map((fit, index) => {
-    const content = fit.keys ? sliceContent(draft.content, new Set(fit.keys)) : draft.content;
+    const sliced = fit.keys ? sliceContent(draft.content, new Set(fit.keys)) : draft.content;
+    const content = fit.columns ? pinColumns(sliced, fit.columns) : sliced;
     const slide: Draft = {
       ...draft,
       content,
@@ -66,41 +110,105 @@ function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
       notesHtml: index === 0 ? draft.notesHtml : "",
       footnotes: fit.keys ? footnotesCitedIn(content, draft.footnotes, index === 0 ? draft.headingHtml : "") : draft.footnotes,
     };
-    if (fit.zoom !== undefined && fit.zoom < 1) slide.zoom = fit.zoom;
+    if (fit.zoom !== undefined && fit.zoom !== 1) slide.zoom = fit.zoom;
     else delete slide.zoom;
     return slide;
   });
 }
 
-/** The footnotes cited on one slide of a split section: in the units it keeps (and the heading, on a first slide). */
-function footnotesCitedIn(content: SlideContent, footnotes: Footnote[], headingHtml: string): Footnote[] {
-  const cited = footnotesIn(content);
-  for (const number of footnoteRefsIn(headingHtml)) cited.add(number);
-  return footnotes.filter((footnote) => cited.has(footnote.number));
+/** Keeps only the units whose keys are given; ordered lists keep their numbering. */
+export function sliceContent(content: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  const sliced: Record<string, unknown> = { ...content };
+  for (const field of ["intro", "blocks", "outro"]) {
+    const blocks = content[field] as BlockView[] | undefined;
+    if (blocks) sliced[field] = sliceBlocks(blocks, keys);
+  }
+  for (const field of ["items", "entries"]) {
+    const items = content[field] as UnitView[] | undefined;
+    if (!items) continue;
+    const kept = items.filter((item) => keys.has(item.key));
+    sliced[field] = kept;
+    const first = kept[0];
+    if (field === "items" && typeof content.start === "number" && first) sliced.start = content.start + items.indexOf(first);
+    if (typeof content.count === "number") sliced.count = kept.length;
+  }
+  return sliced;
 }
 
-/** Layouts whose units may move to continuation slides; the others can only shrink as a whole. */
-const SPLITS: Record<SlideKind, boolean> = {
-  title: false, agenda: true, text: true, summary: true, timeline: true, stats: true, quote: false, columns: false, figure: false, section: false, sources: true,
-};
+/** Gives split tables the column widths of the whole table, so columns do not move between parts. */
+function pinColumns(content: Record<string, unknown>, columns: Record<string, number[]>): Record<string, unknown> {
+  const pinned: Record<string, unknown> = { ...content };
+  for (const field of ["intro", "blocks", "outro"]) {
+    const blocks = content[field] as BlockView[] | undefined;
+    if (!blocks) continue;
+    pinned[field] = blocks.map((block) => {
+      const widths = columns[block.key];
+      return block.table && widths ? { ...block, table: { ...block.table, columns: widths } } : block;
+    });
+  }
+  return pinned;
+}
 
-function generated(kind: "title" | "agenda" | "sources", heading: string, content: SlideContent): Draft {
+/** The unit keys of a paragraph's sentences, as fitting names them. */
+export function sentenceKey(blockKey: string, index: number): string {
+  return `${blockKey}.s${index}`;
+}
+
+function sliceBlocks(blocks: BlockView[], keys: ReadonlySet<string>): BlockView[] {
+  const kept: BlockView[] = [];
+  for (const block of blocks) {
+    if (!block.list && !block.table && !keys.has(block.key)) {
+      const sentences = (splitSentences(block.html) ?? [])
+        .map((html, index) => ({ key: sentenceKey(block.key, index), html, kind: "sentence" }))
+        .filter((sentence) => keys.has(sentence.key));
+      if (sentences.length > 0) kept.push({ ...block, sentences });
+      continue;
+    }
+    if (block.table) {
+      const rows = block.table.rows.filter((row) => keys.has(row.key));
+      if (rows.length > 0) kept.push({ ...block, table: { ...block.table, rows } });
+      continue;
+    }
+    if (!block.list) {
+      if (keys.has(block.key)) kept.push(block);
+      continue;
+    }
+    const items = block.list.items.filter((item) => keys.has(item.key));
+    const first = items[0];
+    if (!first) continue;
+    const offset = block.list.items.indexOf(first);
+    const start = (block.list.start ?? 1) + offset;
+    const list = { ...block.list, items };
+    if (block.list.tag === "ol" && start !== 1) list.start = start;
+    else delete list.start;
+    kept.push({ ...block, list });
+  }
+  return kept;
+}
+
+/** The footnotes whose markers appear in the kept units (and the heading, on a first slide). */
+function footnotesCitedIn(content: Record<string, unknown>, footnotes: Footnote[], headingHtml: string): Footnote[] {
+  const html = headingHtml + JSON.stringify(content);
+  const cited = new Set([...html.matchAll(/class=\\?"footnote-ref( note-ref)?\\?">([^<]+)</g)].map((match) => `${match[1] ? "note" : "source"}:${match[2] ?? ""}`));
+  return footnotes.filter((footnote) => cited.has(`${footnote.kind}:${footnote.marker}`));
+}
+
+function generated(kind: string, partial: string, heading: string): Draft {
   return {
-    partial: `layout-${kind}`,
+    partial: `layout-${partial}`,
     kind,
     id: kind,
     sectionId: kind,
-    classes: `slide layout-${kind}`,
+    classes: `slide layout-${partial}`,
     headingHtml: escapeHtml(heading),
     heading,
     startsSection: true,
-    splits: SPLITS[kind],
     continuation: 0,
     fragments: false,
     notesHtml: "",
     footnotes: [],
     line: 0,
-    content,
+    content: {},
   };
 }
 
@@ -114,7 +222,6 @@ function sectionSlide(section: Section): Draft {
     headingHtml: section.headingHtml,
     heading: section.heading,
     startsSection: true,
-    splits: SPLITS[section.layout],
     continuation: 0,
     fragments: section.fragments,
     notesHtml: section.notesHtml,
@@ -127,94 +234,73 @@ function sectionSlide(section: Section): Draft {
 function sourcesSlide(briefing: Briefing, section?: Section): Draft {
   const extra: LabelledItem[] = section?.content.layout === "sources" ? section.content.entries : [];
   const intro: Block[] = section?.content.layout === "sources" ? section.content.intro : [];
-  const entries: SourceEntryView[] = [
+  const entries = [
     ...briefing.sources.map((entry) => ({ number: entry.number, html: entry.html })),
     ...extra.map((entry, index) => ({ number: briefing.sources.length + index + 1, html: entry.html })),
-  ].map((entry, index) => ({ ...entry, ...unit(`e${index}`, "source", entry.html, true) }));
-  const content: SlideContent = { layout: "sources", intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 };
-  if (!section) return generated("sources", SOURCES_HEADING, content);
-  return { ...sectionSlide(section), kind: "sources", splits: SPLITS.sources, content };
+  ].map((entry, index) => ({ ...entry, key: `e${index}`, kind: "source" }));
+  const base = section ? sectionSlide(section) : generated("sources", "sources", uiStrings(briefing.meta.lang).sources);
+  return { ...base, kind: "sources", content: { intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 } };
 }
 
-function contentView(section: Section): SlideContent {
+function contentView(section: Section): Record<string, unknown> {
   const content = section.content;
   const fragments = section.fragments;
   switch (content.layout) {
     case "text":
-      return { layout: "text", blocks: blockViews(content.blocks, fragments, "b") };
+      return { blocks: blockViews(content.blocks, fragments, "b") };
     case "summary":
     case "timeline":
     case "stats":
-      return itemList(content.layout, content);
+      return {
+        intro: blockViews(content.intro, false, "i"),
+        items: content.items.map((item, index) => ({ ...item, key: `n${index}`, kind: itemKind(content.layout) })),
+        outro: blockViews(content.outro, false, "o"),
+        start: content.start ?? 1,
+        count: content.items.length,
+        horizontal: content.layout === "timeline" && content.items.length <= 4,
+      };
     case "quote":
-      return { layout: "quote", quoteHtml: content.quoteHtml, attribution: content.attribution, blocks: blockViews(content.blocks, false, "b") };
+      return { quoteHtml: content.quoteHtml, attribution: content.attribution, blocks: blockViews(content.blocks, false, "b") };
     case "columns":
       return {
-        layout: "columns",
         intro: blockViews(content.intro, false, "i"),
         columns: content.columns.map((column, index) => ({ heading: column.heading, blocks: blockViews(column.blocks, fragments, `c${index}-`) })),
         count: content.columns.length,
       };
     case "figure":
-      return {
-        layout: "figure", src: content.image.outputPath, alt: content.alt,
-        ...(content.caption === undefined ? {} : { caption: content.caption }),
-        ...(content.creditHtml === undefined ? {} : { creditHtml: content.creditHtml }),
-      };
+      return { src: content.image.outputPath, alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
     case "section":
-      return { layout: "section", ...(content.subtitle === undefined ? {} : { subtitle: content.subtitle }) };
+      return { subtitle: content.subtitle };
     case "sources":
-      return { layout: "sources", intro: [], entries: [], twoColumns: false };
+      return {};
   }
 }
 
-function itemList(layout: ItemListContent["layout"], content: { intro: Block[]; items: LabelledItem[]; outro: Block[]; start?: number }): ItemListContent {
-  // Stats tiles are figures laid out in a grid: they do not reflow as text does.
-  const noun = layout === "summary" ? "key judgment" : layout === "timeline" ? "timeline entry" : "figure tile";
-  return {
-    layout,
-    intro: blockViews(content.intro, false, "i"),
-    items: content.items.map((item, index) => ({ ...item, ...unit(`n${index}`, noun, item.html, layout !== "stats") })),
-    outro: blockViews(content.outro, false, "o"),
-    start: content.start ?? 1,
-    count: content.items.length,
-    horizontal: layout === "timeline" && content.items.length <= 4,
-  };
+function itemKind(layout: "summary" | "timeline" | "stats"): string {
+  return layout === "summary" ? "key judgment" : layout === "timeline" ? "timeline entry" : "figure tile";
 }
 
-/** What a unit is for messages, and whether it reflows when scaled down. */
-const BLOCK_UNITS: Record<Block["kind"], { noun: string; reflows: boolean }> = {
-  paragraph: { noun: "paragraph", reflows: true },
-  list: { noun: "list", reflows: false },
-  table: { noun: "table", reflows: false },
-  blockquote: { noun: "quotation", reflows: true },
-  code: { noun: "code block", reflows: false },
-  heading: { noun: "subheading", reflows: false },
-  image: { noun: "image", reflows: false },
-  html: { noun: "HTML block", reflows: false },
-  rule: { noun: "rule", reflows: false },
+const BLOCK_KINDS: Record<Block["kind"], string> = {
+  paragraph: "paragraph", list: "list", table: "table", blockquote: "quotation", code: "code block",
+  heading: "subheading", image: "image", html: "HTML block", rule: "rule",
 };
-
-function unit(key: string, noun: string, html: string, reflows: boolean): HtmlUnit {
-  return { key, noun, html, reflows, footnotes: footnoteRefsIn(html) };
-}
 
 export function blockViews(blocks: Block[], fragments: boolean, prefix: string): BlockView[] {
   return blocks.map((block, index) => {
     const key = `${prefix}${index}`;
-    const { noun, reflows } = BLOCK_UNITS[block.kind];
-    const view: BlockView = unit(key, noun, block.html, reflows);
+    const view: BlockView = { key, html: block.html, kind: BLOCK_KINDS[block.kind] };
     if (block.kind === "list" && block.items) {
       view.list = {
         tag: block.ordered ? "ol" : "ul",
         ...(block.ordered && block.start !== undefined && block.start !== 1 ? { start: block.start } : {}),
-        items: block.items.map((html, item) => unit(`${key}.${item}`, "list item", html, true)),
+        items: block.items.map((html, item) => ({ key: `${key}.${item}`, html, kind: "list item" })),
         fragment: fragments,
       };
     }
     if (block.kind === "table" && block.rows) {
-      view.table = { head: block.head ?? "", rows: block.rows.map((html, row) => unit(`${key}.r${row}`, "table row", html, false)) };
+      view.table = { head: block.head ?? "", rows: block.rows.map((html, row) => ({ key: `${key}.r${row}`, html, kind: "table row" })) };
     }
     return view;
   });
 }
+

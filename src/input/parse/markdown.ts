@@ -2,12 +2,12 @@ import { Marked } from "marked";
 import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
 import type { Diagnostics } from "../../core/diagnostics.js";
 import type { Block, Footnote, ImageRef } from "../../core/model.js";
-import { cleanHtml, closedElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
+import { cleanHtml, closedElement, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
 import { LineIndex } from "./line-index.js";
 import type { FootnoteDefinition } from "./sections.js";
-import { footnoteRefHtml } from "./footnote-ref.js";
+import { escapeHtml } from "../../core/html.js";
 
 /** A top-level token and the line it starts on. */
 export interface PositionedToken {
@@ -51,6 +51,8 @@ export class MarkdownRenderer {
     private readonly diagnostics: Diagnostics,
     private readonly baseDir: string,
     private readonly footnoteDefinitions: Map<string, FootnoteDefinition>,
+    /** The sources-slide number of the first source footnote: 2 when the briefed article takes 1. */
+    private readonly firstSourceNumber = 1,
   ) {
     this.marked = new Marked({ gfm: true, breaks: false, async: false });
     this.marked.use({ extensions: [this.footnoteExtension()], renderer: this.rendererOverrides(), walkTokens: dropHiddenContent });
@@ -219,15 +221,15 @@ export class MarkdownRenderer {
           return text;
         }
         if (/^https?:/i.test(token.href)) self.links.push({ url: token.href, text: plainText(text) });
-        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
         const external = /^https?:/i.test(token.href) ? ' target="_blank" rel="noopener noreferrer"' : "";
-        return `<a href="${escapeAttribute(token.href)}"${title}${external}>${text}</a>`;
+        return `<a href="${escapeHtml(token.href)}"${title}${external}>${text}</a>`;
       },
       image(token: Tokens.Image): string {
         const image = self.image(token);
         if (!image) return "";
-        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
-        return `<img src="${escapeAttribute(image.outputPath)}" alt="${escapeAttribute(token.text)}"${title}>`;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+        return `<img src="${escapeHtml(image.outputPath)}" alt="${escapeHtml(token.text)}"${title}>`;
       },
     };
   }
@@ -267,11 +269,20 @@ export class MarkdownRenderer {
       },
       renderer: (token) => {
         const footnote = this.cite(token as FootnoteRefToken);
-        return footnote
-          ? footnoteRefHtml(footnote.number)
-          : "";
+        if (!footnote) return "";
+        return footnote.kind === "note"
+          ? `<sup class="footnote-ref note-ref">${footnote.marker}</sup>`
+          : `<sup class="footnote-ref">${footnote.marker}</sup>`;
       },
     };
+  }
+
+  /** A new footnote's kind and marker, numbered in order of first citation within its kind. */
+  private numbered(id: string): Footnote {
+    const kind = isNoteLabel(id) ? "note" : "source";
+    const before = this.citedFootnotes.filter((footnote) => footnote.kind === kind).length;
+    const number = kind === "note" ? before + 1 : this.firstSourceNumber + before;
+    return { id, kind, number, marker: kind === "note" ? noteLetter(number) : String(number), html: "" };
   }
 
   private cite(token: FootnoteRefToken): Footnote | undefined {
@@ -288,7 +299,7 @@ export class MarkdownRenderer {
         this.report("error", token, `footnote [^${id}] is cited from a footnote ${MAX_FOOTNOTE_DEPTH} levels deep: cite it from the text instead`);
         return undefined;
       }
-      footnote = { id, number: this.citedFootnotes.length + 1, html: "" };
+      footnote = this.numbered(id);
       this.citedFootnotes.push(footnote);
       // Rendered after registering, so a footnote citing itself cannot loop.
       this.footnoteDepth++;
@@ -301,6 +312,23 @@ export class MarkdownRenderer {
     if (!this.sectionFootnotes.includes(footnote)) this.sectionFootnotes.push(footnote);
     return footnote;
   }
+}
+
+/** A footnote whose label starts with `note` explains; any other cites a source. */
+export function isNoteLabel(id: string): boolean {
+  return /^note(?:$|[-_.:\d])/i.test(id);
+}
+
+/** 1 → "a", 26 → "z", 27 → "aa". */
+export function noteLetter(number: number): string {
+  let rest = number;
+  let letters = "";
+  while (rest > 0) {
+    const digit = (rest - 1) % 26;
+    letters = String.fromCharCode(97 + digit) + letters;
+    rest = Math.floor((rest - 1) / 26);
+  }
+  return letters;
 }
 
 interface RenderScope {
