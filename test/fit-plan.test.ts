@@ -144,4 +144,17 @@ describe("sparse slides grow", () => {
     expect(result.fits).toBe(true);
     expect(result.plan.get(slide.sectionId)).toEqual([{ zoom: 1.2 }]);
   });
+
+  it("spreads a slide grown to the limit that is still sparse, and drops the spreading if that ever overflows", () => {
+    const { slides, measures } = recorded("many-stats");
+    const slide = { ...(slides[1] as SlideView), kind: "summary" };
+    const grown: FitPlan = new Map([[slide.sectionId, [{ zoom: 1.25 }]]]);
+    const sparseMeasure = { ...(measures[1] as SlideMeasure), zoom: 1.25, available: 420, needed: 420, used: 150 };
+    const spreading = planFit({ file: "x.md", slides: [slide], measures: [sparseMeasure], previous: grown, tightening: new Map() });
+    expect(spreading.plan.get(slide.sectionId)).toEqual([{ zoom: 1.25, spread: true }]);
+    expect(spreading.fits).toBe(false);
+    const overflowing = { ...sparseMeasure, needed: 460 };
+    const back = planFit({ file: "x.md", slides: [slide], measures: [overflowing], previous: spreading.plan, tightening: new Map() });
+    expect(back.plan.get(slide.sectionId)).toEqual([{ zoom: 1.25 }]);
+  });
 });
