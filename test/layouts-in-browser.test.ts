@@ -82,16 +82,19 @@ describe("the horizontal timeline", () => {
       const timelines = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>(".timeline--horizontal")].map((list) => {
           const listRect = list.getBoundingClientRect();
+          // Pseudo-elements report unscaled CSS px; a grown slide's body scales them by its zoom.
+          const zoom = Number.parseFloat(getComputedStyle(list.closest(".slide-body") as HTMLElement).zoom) || 1;
+          const px = (value: string): number => Number.parseFloat(value) * zoom;
           const line = getComputedStyle(list, "::before");
-          const lineTop = listRect.top + Number.parseFloat(line.top);
-          const lineCentre = lineTop + Number.parseFloat(line.height) / 2;
+          const lineTop = listRect.top + px(line.top);
+          const lineCentre = lineTop + px(line.height) / 2;
           const items = [...list.querySelectorAll<HTMLElement>(".timeline-item")].map((item) => {
             const rect = item.getBoundingClientRect();
             const dot = getComputedStyle(item, "::before");
             const date = (item.querySelector(".timeline-date") as HTMLElement).getBoundingClientRect();
-            return { dotCentre: rect.top + Number.parseFloat(dot.top) + Number.parseFloat(dot.height) / 2, dateTop: date.top };
+            return { dotCentre: rect.top + px(dot.top) + px(dot.height) / 2, dateTop: date.top };
           });
-          return { lineCentre, lineBottom: lineTop + Number.parseFloat(line.height), items };
+          return { lineCentre, lineBottom: lineTop + px(line.height), items };
         }),
       );
       expect(timelines.map((timeline) => timeline.items.length)).toEqual([1, 3, 4]);
