@@ -53,6 +53,7 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       fit: command.fit,
       ...(command.handout ? { handout: command.handout } : {}),
       ...(command.singleFile ? { singleFile: true } : {}),
+      ...(command.pptx ? { pptx: true } : {}),
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
       ...(pdfExporter ? { pdfExporter } : {}),
       ...(command.force ? { force: true } : {}),
@@ -121,7 +122,7 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
 function describeOutcome(outcome: BriefingOutcome): string {
   if (outcome.cached) return `unchanged ${outcome.slug} (cached)`;
   const where = outcome.deckPath ? displayPath(outcome.deckPath) : outcome.slug;
-  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath].filter((path): path is string => path !== undefined);
+  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath, outcome.pptxPath].filter((path): path is string => path !== undefined);
   const also = others.map((path) => ` + ${displayPath(path)}`).join("");
   return `built ${outcome.slug}: ${outcome.slides} slides → ${where}${also} (${(outcome.milliseconds / 1000).toFixed(2)} s)`;
 }

@@ -45,6 +45,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "handout", type: "boolean", commands: WRITES, help: "also write <slug>-handout.pdf: each slide above its notes" },
   { name: "paper", type: "string", value: "SIZE", commands: WRITES, help: "handout paper: a4 (default) or letter" },
   { name: "single-file", type: "boolean", commands: WRITES, help: "also write <slug>.html: the deck in one file, for email" },
+  { name: "pptx", type: "boolean", commands: ["build"], help: "also write <slug>.pptx: an editable PowerPoint of the fitted deck" },
   { name: "pdf-fragments", type: "boolean", commands: WRITES, help: "one PDF page per fragment step (default: one per slide)" },
   { name: "force", type: "boolean", commands: ["build"], help: "rebuild every briefing, even those unchanged since the last build" },
   { name: "port", type: "string", value: "N", commands: ["dev"], help: "the port to serve on (default: 4321; 0 picks a free one)" },

@@ -1,3 +1,4 @@
+import { uiStrings } from "../core/ui-strings.js";
 import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
 import type { FitPlan, SlideFit } from "./fit-plan.js";
 import { splitSentences } from "./sentences.js";
@@ -54,8 +55,6 @@ export interface SlideView {
 
 type Draft = Omit<SlideView, "number" | "total">;
 
-export const SOURCES_HEADING = "Sources";
-export const AGENDA_HEADING = "Agenda";
 export const CONTINUED_SUFFIX = " (cont.)";
 
 /**
@@ -66,7 +65,7 @@ export const CONTINUED_SUFFIX = " (cont.)";
 export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): SlideView[] {
   const drafts: Draft[] = [];
   drafts.push({ ...generated("title", "title", briefing.meta.title), content: { ledeHtml: briefing.ledeHtml } });
-  const agenda = briefing.showAgenda ? generated("agenda", "agenda", AGENDA_HEADING) : undefined;
+  const agenda = briefing.showAgenda ? generated("agenda", "agenda", uiStrings(briefing.meta.lang).agenda) : undefined;
   if (agenda) drafts.push(agenda);
 
   let sourcesPlaced = false;
@@ -187,11 +186,11 @@ function sliceBlocks(blocks: BlockView[], keys: ReadonlySet<string>): BlockView[
   return kept;
 }
 
-/** The footnotes whose numbers appear in the kept units (and the heading, on a first slide). */
+/** The footnotes whose markers appear in the kept units (and the heading, on a first slide). */
 function footnotesCitedIn(content: Record<string, unknown>, footnotes: Footnote[], headingHtml: string): Footnote[] {
   const html = headingHtml + JSON.stringify(content);
-  const cited = new Set([...html.matchAll(/footnote-ref\\?">(\d+)</g)].map((match) => Number(match[1])));
-  return footnotes.filter((footnote) => cited.has(footnote.number));
+  const cited = new Set([...html.matchAll(/class=\\?"footnote-ref( note-ref)?\\?">([^<]+)</g)].map((match) => `${match[1] ? "note" : "source"}:${match[2] ?? ""}`));
+  return footnotes.filter((footnote) => cited.has(`${footnote.kind}:${footnote.marker}`));
 }
 
 function generated(kind: string, partial: string, heading: string): Draft {
@@ -239,7 +238,7 @@ function sourcesSlide(briefing: Briefing, section?: Section): Draft {
     ...briefing.sources.map((entry) => ({ number: entry.number, html: entry.html })),
     ...extra.map((entry, index) => ({ number: briefing.sources.length + index + 1, html: entry.html })),
   ].map((entry, index) => ({ ...entry, key: `e${index}`, kind: "source" }));
-  const base = section ? sectionSlide(section) : generated("sources", "sources", SOURCES_HEADING);
+  const base = section ? sectionSlide(section) : generated("sources", "sources", uiStrings(briefing.meta.lang).sources);
   return { ...base, kind: "sources", content: { intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 } };
 }
 
