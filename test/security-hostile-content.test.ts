@@ -64,7 +64,7 @@ beforeAll(async () => {
   mkdirSync(join(content, "images"), { recursive: true });
   copyFileSync(HOSTILE_FIXTURE, file);
   writeFileSync(join(content, "images", "pixel.png"), PIXEL_PNG);
-  build = await runCli(["build", "--no-pdf", "--content", content, "--out", out]);
+  build = await runCli(["build", "--no-pdf", "--no-fit", "--content", content, "--out", out]);
   browser = await launchTestBrowser();
 });
 

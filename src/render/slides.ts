@@ -110,6 +110,7 @@ function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
       notesHtml: index === 0 ? draft.notesHtml : "",
       footnotes: fit.keys ? footnotesCitedIn(content, draft.footnotes, index === 0 ? draft.headingHtml : "") : draft.footnotes,
     };
+    if (fit.spread) slide.classes = `${draft.classes} fit-spread`;
     if (fit.zoom !== undefined && fit.zoom !== 1) slide.zoom = fit.zoom;
     else delete slide.zoom;
     return slide;
