@@ -164,6 +164,12 @@ class ChromiumPrintSession implements PrintSession {
     return this.guard("measuring the slides", () => this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX));
   }
 
+  async inspect<T, A>(inPage: (arg: A) => T, arg: A): Promise<T> {
+    // puppeteer's types serialise arguments through handles; ours are plain JSON both ways.
+    const evaluate = this.page.evaluate.bind(this.page) as unknown as (fn: (arg: A) => T, arg: A) => Promise<T>;
+    return this.guard("reading the slides' layout", () => evaluate(inPage, arg));
+  }
+
   /** Turns the browser's own errors into messages that say which briefing and what to do. */
   private async guard<T>(step: string, work: () => Promise<T>): Promise<T> {
     try {
