@@ -27,6 +27,8 @@ import type { SlideView } from "../render/slides.js";
 import { loadTemplates } from "../render/templates.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateBriefing } from "../input/validate.js";
+import { loadChartData } from "../input/chart-data.js";
+import { drawCharts } from "../render/chart/svg.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -153,7 +155,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const cache = new BuildCache(options, templates);
   const unchanged = options.checkOnly ? [] : await cache.unchanged(discovery.sources);
   const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
-  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes)));
+  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes, templates)));
   // Offline check (src/output/offline-check.ts): decks that would fetch from the network are refused before any is written.
   refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
@@ -189,11 +191,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   return report;
 }
 
-async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
+async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>, templates: TemplateSet): Promise<Prepared> {
   const text = await readFile(source.path, "utf8");
   const parsed = parseBriefing({ source: text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
   const diagnostics = [...parsed.diagnostics];
-  if (parsed.briefing) diagnostics.push(...validateBriefing(parsed.briefing, contentDir));
+  if (parsed.briefing) diagnostics.push(...validateBriefing(parsed.briefing, contentDir), ...loadChartData(parsed.briefing, contentDir));
+  // Charts are drawn once per build, before fitting renders the deck (perhaps several times).
+  if (parsed.briefing && !diagnostics.some((d) => d.severity === "error")) {
+    diagnostics.push(...(await drawCharts(parsed.briefing, templates.themes.get(parsed.briefing.meta.theme) ?? "")));
+  }
   const failed = diagnostics.some((d) => d.severity === "error");
   return failed || !parsed.briefing ? { source, diagnostics } : { source, briefing: parsed.briefing, diagnostics };
 }

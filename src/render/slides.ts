@@ -1,4 +1,5 @@
-import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
+import type { Block, Briefing, ChartFigure, Footnote, LabelledItem, Section } from "../core/model.js";
+import { chartArt } from "./chart/svg.js";
 import type { FitPlan, SlideFit } from "../fit/plan-types.js";
 
 /**
@@ -18,6 +19,17 @@ export interface BlockView extends UnitView {
   list?: { tag: "ol" | "ul"; start?: number; items: UnitView[]; fragment: boolean };
   /** A table opened up by rows; the header repeats on continuation slides. */
   table?: { head: string; rows: UnitView[] };
+}
+
+/** A chart slide's body: one unit that fitting scales, never splits. */
+export interface ChartView {
+  /** Static SVG drawn at build time; role="img" with a title and a description. */
+  svg: string;
+  /** The chart's numbers as a table, visually hidden, for screen readers. */
+  tableHtml: string;
+  captionHtml?: string;
+  /** `column`, `line`…, or `vega-lite`: a class for the theme. */
+  chartType: string;
 }
 
 /** One slide of the deck, ready for its layout partial. */
@@ -239,11 +251,20 @@ function contentView(section: Section): Record<string, unknown> {
       };
     case "figure":
       return { src: content.image.outputPath, alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
+    case "chart":
+      return { ...chartView(content.figure, content.captionHtml) };
     case "section":
       return { subtitle: content.subtitle };
     case "sources":
       return {};
   }
+}
+
+function chartView(figure: ChartFigure, captionHtml: string | undefined): ChartView {
+  const art = chartArt(figure);
+  const view: ChartView = { svg: art.svg, tableHtml: art.tableHtml, chartType: figure.kind === "data" ? figure.type : "vega-lite" };
+  if (captionHtml !== undefined) view.captionHtml = captionHtml;
+  return view;
 }
 
 function itemKind(layout: "summary" | "timeline" | "stats"): string {
