@@ -1,6 +1,6 @@
 import type { Block, Briefing, ChartFigure, Footnote, LabelledItem, Section } from "../core/model.js";
 import { chartArt } from "./chart/svg.js";
-import type { FitPlan, SlideFit } from "../fit/plan-types.js";
+import type { FitPlan, SlideFit } from "./fit-plan.js";
 
 /**
  * A piece of a slide that fitting may move to a continuation slide: a block,
