@@ -65,7 +65,7 @@ export function readGrid(grid: Grid, type: ChartType, lang: string, diagnostics:
   }
   if (series.length > MAX_SERIES) {
     const extra = grid.header[MAX_SERIES + 1] ?? first;
-    diagnostics.error(extra.line, extra.column, `a chart shows at most ${MAX_SERIES} series so that each stays distinguishable; this one has ${series.length}: split it into two charts`);
+    diagnostics.error(extra.line, extra.column, `a chart shows at most ${MAX_SERIES} series so that each stays distinguishable; this one has ${series.length}: keep the most important, or split them over two charts`);
   }
   const categories: string[] = [];
   const seen = new Map<string, number>();
@@ -74,7 +74,7 @@ export function readGrid(grid: Grid, type: ChartType, lang: string, diagnostics:
     if (!lead) continue;
     if (row.length !== width) {
       const at = row[Math.min(row.length, width)] ?? row[row.length - 1] ?? lead;
-      diagnostics.error(at.line, at.column, `row has ${row.length} cell${row.length === 1 ? "" : "s"} but the header has ${width}: every row needs a category and one value per series`);
+      diagnostics.error(at.line, at.column, `row has ${row.length} cell${row.length === 1 ? "" : "s"} but the header has ${width}: give every row a category and one value per series`);
     }
     if (lead.text === "") diagnostics.error(lead.line, lead.column, "row has no category: write its label in the first column");
     else if (seen.has(lead.text)) diagnostics.error(lead.line, lead.column, `category "${lead.text}" appears twice (first on line ${seen.get(lead.text)}): merge the rows`);

@@ -44,7 +44,7 @@ export function readChart(input: ChartInput): SectionContent {
   const spec = specs[0];
   if (spec && !data && tables.length === 0) {
     for (const [name, option] of section.options) {
-      diagnostics.error(section.line, option.column, `attribute "${name}" does not apply to a \`\`\`vega-lite chart: set it in the spec instead`);
+      diagnostics.error(section.line, option.column, `attribute "${name}" does not apply to a \`\`\`vega-lite chart: remove it and set it in the spec`);
     }
     return withCaption({ layout: "chart", figure: readVegaLite(spec, input.baseDir, diagnostics) });
   }
@@ -77,7 +77,7 @@ export function readChart(input: ChartInput): SectionContent {
   }
   const table = tables[0];
   if (!table) {
-    diagnostics.error(section.line, 1, "chart layout needs its data: a Markdown table (first column categories, one column per series), data=file.csv, or a ```vega-lite block");
+    diagnostics.error(section.line, 1, "chart layout needs its data: add a Markdown table (first column categories, one column per series), data=file.csv, or a ```vega-lite block");
     return withCaption({ layout: "chart", figure: chart });
   }
   chart.source = { kind: "table", line: table.line };
@@ -131,7 +131,7 @@ function startOption(option: LayoutOption | undefined, type: ChartType, line: nu
     diagnostics.error(line, option.column, `a ${type} chart's axis starts at zero, since a bar's or area's size shows its value: remove start=auto, or use chart=line or chart=dot`);
     return "zero";
   }
-  diagnostics.error(line, option.column, `start must be 0 or auto, not "${option.value}"`);
+  diagnostics.error(line, option.column, `start takes 0 or auto, not "${option.value}": write start=0 or start=auto`);
   return fallback;
 }
 

@@ -38,7 +38,7 @@ export function readVegaLite(block: PositionedToken, baseDir: string, diagnostic
     return chart;
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    diagnostics.error(firstLine, 1, "vega-lite spec must be a JSON object: { \"mark\": …, \"encoding\": … }");
+    diagnostics.error(firstLine, 1, "vega-lite spec must be a JSON object: write it as { \"mark\": …, \"encoding\": … }");
     return chart;
   }
   const spec = parsed as Record<string, unknown>;
