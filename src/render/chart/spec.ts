@@ -37,7 +37,7 @@ export function chartSpec(chart: ChartData, theme: ChartTheme, lang: string): Re
 
   const category: Record<string, unknown> = time
     ? {
-        field: "x", type: "temporal", scale: { type: "utc" }, title: null,
+        field: "x", type: "temporal", scale: { type: "utc", padding: 28 }, title: null,
         axis: { grid: false, format: chart.xKind === "year" ? "%Y" : "%-d %b %Y", ...timeTicks(chart) },
       }
     : { field: "x", type: "nominal", sort: chart.categories, title: null, axis: { grid: false, labelAngle: 0, labelLimit: horizontal ? 260 : 200 } };
@@ -156,7 +156,7 @@ function seriesMark(chart: ChartData): Record<string, unknown> {
       return { type: "line", strokeWidth: 3.5, point: { size: 70, filled: true }, interpolate: "linear" };
     case "area":
       // Several areas overlap: lighter fills, and each keeps a line of its own colour on top.
-      return { type: "area", opacity: chart.series.length > 1 ? 0.4 : 0.7, line: { strokeWidth: 3 } };
+      return { type: "area", fillOpacity: chart.series.length > 1 ? 0.22 : 0.55, line: { strokeWidth: 3 } };
     case "dot":
       return { type: "point", filled: true, size: 180, opacity: 1 };
   }
