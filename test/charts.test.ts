@@ -59,6 +59,11 @@ describe("charts drawn at build time", () => {
     }
   });
 
+  it("each stay one slide: fitting scales a chart, never splits it", () => {
+    expect(html.match(/<section id=/g)).toHaveLength(CHARTS.length + 4);
+    expect(html).not.toContain("(cont.)");
+  });
+
   it("are inline SVG, one per chart section, with no chart code in the deck", () => {
     const svgs = html.match(/<svg class="chart-svg"/g) ?? [];
     expect(svgs).toHaveLength(CHARTS.length + 1);

@@ -19,19 +19,26 @@ interface Row {
   high?: number;
   middle?: number;
   label: string;
+  /** The label's colour: ink, or white inside a dark stacked segment. */
+  ink: string;
+}
+
+export interface ChartSpecOptions {
+  /** One layer per series, so the deck can reveal them one by one (costs a little drawing time per series). */
+  bySeries: boolean;
 }
 
 /**
- * Turns the model's chart into a Vega-Lite spec in the deck's look. Each
- * series is its own layer (named `series<i>`, labels `labels<i>`) so the
- * deck can reveal series one by one.
+ * Turns the model's chart into a Vega-Lite spec in the deck's look. With
+ * `bySeries`, each series is its own layer (named `series<i>`, its labels
+ * `labels<i>`) so the deck can reveal series one by one.
  */
-export function chartSpec(chart: ChartData, theme: ChartTheme, lang: string): Record<string, unknown> {
+export function chartSpec(chart: ChartData, theme: ChartTheme, lang: string, options: ChartSpecOptions = { bySeries: false }): Record<string, unknown> {
   const format = numberFormatter(lang);
   const time = chart.xKind !== "category" && (chart.type === "line" || chart.type === "area" || chart.type === "dot");
   const names = chart.series.map((series) => series.name);
-  const rows = chartRows(chart, time, format);
   const colours = names.map((name, index) => seriesColour(chart, theme, name, index));
+  const rows = chartRows(chart, time, format, (index) => (chart.type === "stacked" && isDark(colours[index] ?? "") ? "#ffffff" : theme.ink));
   const horizontal = chart.type === "bar";
   const valueTitle = axisTitle(chart);
 
@@ -57,15 +64,16 @@ export function chartSpec(chart: ChartData, theme: ChartTheme, lang: string): Re
   encoding.color = colour;
   if (chart.type === "column" && names.length > 1) encoding.xOffset = { field: "series", scale: { domain: names, paddingInner: 0.08 } };
   if (chart.type === "bar" && names.length > 1) encoding.yOffset = { field: "series", scale: { domain: names, paddingInner: 0.08 } };
-  if (chart.type === "line" && names.length > 1) encoding.strokeDash = { field: "series", scale: { domain: names, range: DASHES.slice(0, names.length) }, title: null };
-  if (chart.type === "dot" && names.length > 1) encoding.shape = { field: "series", scale: { domain: names, range: SHAPES.slice(0, names.length) }, title: null };
+  // Dashes and shapes tell series apart in greyscale too.
+  const markEncoding: Record<string, unknown> = {};
+  if (chart.type === "line" && names.length > 1) markEncoding.strokeDash = { field: "series", scale: { domain: names, range: DASHES.slice(0, names.length) }, title: null };
+  if (chart.type === "dot" && names.length > 1) markEncoding.shape = { field: "series", scale: { domain: names, range: SHAPES.slice(0, names.length) }, title: null };
+  if (chart.type === "stacked") markEncoding.y2 = { field: "low" };
 
-  const layer = names.flatMap((name, index) => {
-    const only = { filter: { field: "series", equal: name } };
-    const marks: Record<string, unknown> = { name: `series${index}`, transform: [only], mark: seriesMark(chart) };
-    if (chart.type === "stacked") marks.encoding = { y2: { field: "low" } };
-    const layers = [marks];
-    if (chart.labels) layers.push({ name: `labels${index}`, transform: [only], mark: labelMark(chart, theme), encoding: labelEncoding(chart, theme, colours[index] ?? theme.ink) });
+  const groups = options.bySeries ? names.map((name) => [{ filter: { field: "series", equal: name } }]) : [[]];
+  const layer = groups.flatMap((transform, index) => {
+    const layers: Record<string, unknown>[] = [{ name: `series${index}`, transform, mark: seriesMark(chart), encoding: markEncoding }];
+    if (chart.labels) layers.push({ name: `labels${index}`, transform, mark: labelMark(chart, theme), encoding: labelEncoding(chart) });
     return layers;
   });
 
@@ -83,16 +91,16 @@ export function chartSpec(chart: ChartData, theme: ChartTheme, lang: string): Re
 }
 
 /** The data as drawn: missing values dropped, stacked segments computed, labels formatted for the language. */
-function chartRows(chart: ChartData, time: boolean, format: (value: number) => string): Row[] {
+function chartRows(chart: ChartData, time: boolean, format: (value: number) => string, ink: (series: number) => string): Row[] {
   const rows: Row[] = [];
   const positive = new Map<number, number>();
   const negative = new Map<number, number>();
-  chart.series.forEach((series) => {
+  chart.series.forEach((series, seriesIndex) => {
     series.values.forEach((value, index) => {
       if (value === null) return;
       const category = chart.categories[index] ?? "";
       const x = time ? timeOf(category) : category;
-      const row: Row = { x, series: series.name, value, label: format(value) };
+      const row: Row = { x, series: series.name, value, label: format(value), ink: ink(seriesIndex) };
       if (chart.type === "stacked") {
         const sums = value >= 0 ? positive : negative;
         const low = sums.get(index) ?? 0;
@@ -174,10 +182,10 @@ function labelMark(chart: ChartData, theme: ChartTheme): Record<string, unknown>
   }
 }
 
-function labelEncoding(chart: ChartData, theme: ChartTheme, fill: string): Record<string, unknown> {
+function labelEncoding(chart: ChartData): Record<string, unknown> {
   const text = { field: "label", type: "nominal" };
   // Labels are ink, not the series' colour; inside a stacked segment, whichever of ink and white reads on its fill.
-  const color = { value: chart.type === "stacked" && isDark(fill) ? "#ffffff" : theme.ink };
+  const color = { field: "ink", type: "nominal", scale: null, legend: null };
   if (chart.type === "stacked") return { text, color, y: { field: "middle", type: "quantitative" } };
   return { text, color };
 }

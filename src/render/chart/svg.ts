@@ -60,7 +60,8 @@ export function chartArt(figure: ChartFigure): ChartArt {
 }
 
 async function drawFigure(figure: ChartFigure, section: Section, lang: string, theme: ChartTheme, vega: Vega, vegaLite: VegaLite): Promise<ChartArt> {
-  const spec = figure.kind === "data" ? chartSpec(figure, theme, lang) : userSpec(figure, theme, lang);
+  const bySeries = section.fragments && figure.kind === "data" && figure.series.length > 1;
+  const spec = figure.kind === "data" ? chartSpec(figure, theme, lang, { bySeries }) : userSpec(figure, theme, lang);
   const compiled = vegaLite.compile(spec as never, { logger: silentLogger(vega) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", loader: offlineLoader() as never, logLevel: vega.None });
   let svg: string;
