@@ -2,6 +2,7 @@
 // per chart; and what loading vega costs the first briefing with a chart.
 // Run after `tsc`: node bench/charts.mjs
 import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { loadChartData } from "../lib/input/chart-data.js";
 import { parseBriefing } from "../lib/input/parse/index.js";
 import { drawCharts } from "../lib/render/chart/svg.js";
