@@ -199,3 +199,24 @@ describe("bad chart data files", () => {
     ]);
   });
 });
+
+describe("loading vega", () => {
+  const folder = temporaryFolder();
+  afterAll(() => folder.remove());
+
+  /** Builds `content` HTML-only, with a module hook that reports every import of vega or vega-lite. */
+  function importsOfVega(content: string): string[] {
+    const hook = join(folder.path, "hook.mjs");
+    const register = join(folder.path, "register.mjs");
+    writeFileSync(hook, "export async function resolve(specifier, context, next) {\n  if (/^vega(-lite)?$/.test(specifier)) process.stderr.write(`imported ${specifier}\\n`);\n  return next(specifier, context);\n}\n");
+    writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+    const result = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, join(ROOT, "bin/briefdeck.js"), "build", "--no-pdf", "--content", content, "--out", join(folder.path, "dist")], { encoding: "utf8" });
+    expect(result.status).toBe(0);
+    return result.stderr.split("\n").filter((line) => line.startsWith("imported "));
+  }
+
+  it("happens only for a briefing with a chart: the HTML path without charts stays as fast as before", () => {
+    expect(importsOfVega(join(ROOT, "content"))).toEqual([]);
+    expect(importsOfVega(CONTENT)).toContain("imported vega");
+  }, 60_000);
+});
