@@ -134,8 +134,11 @@ function readValue(cell: GridCell, lang: string, diagnostics: Diagnostics): numb
 export function parseNumber(text: string, lang: string): number | undefined {
   const { decimal } = separators(lang);
   let body = text.trim().replace(/%$/, "").trim().replace(/^[−–]/, "-");
-  const group = decimal === "," ? /[.\s\u00a0\u202f']/g : /[,\s\u00a0\u202f']/g;
-  body = body.replace(group, "");
+  const group = decimal === "," ? "[.\\s\\u00a0\\u202f']" : "[,\\s\\u00a0\\u202f']";
+  // Separators only between groups of three digits: "1,5" in English is a mistake, not 15.
+  const integer = body.replace(/^[+-]/, "").split(decimal)[0] ?? "";
+  if (new RegExp(group).test(integer) && !new RegExp(`^\\d{1,3}(?:${group}\\d{3})+$`).test(integer)) return undefined;
+  body = body.replace(new RegExp(group, "g"), "");
   if (decimal === ",") body = body.replace(",", ".");
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(body)) return undefined;
   const value = Number(body);
