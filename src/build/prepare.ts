@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { sortDiagnostics } from "../core/diagnostics.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { OutputFile } from "../core/files.js";
 import type { Briefing } from "../core/model.js";
@@ -8,6 +9,7 @@ import { parseBriefing } from "../input/parse/index.js";
 import { validateBriefing } from "../input/validate.js";
 import { loadChartData } from "../input/chart-data.js";
 import { drawCharts } from "../render/chart/svg.js";
+import { decodeSource } from "../input/encoding.js";
 import { deckAssets } from "../render/assets.js";
 import type { TemplateSet } from "../render/templates.js";
 
@@ -15,22 +17,28 @@ import type { TemplateSet } from "../render/templates.js";
 export interface Prepared {
   source: BriefingSource;
   briefing?: Briefing;
+  /** A briefing with errors, laid out only to report its fitting errors too. */
+  draft?: Briefing;
   diagnostics: Diagnostic[];
 }
 
 /** Reads, parses and validates one briefing, and draws its charts. */
 export async function prepare(source: BriefingSource, contentDir: string, templates: TemplateSet): Promise<Prepared> {
-  const text = await readFile(source.path, "utf8");
+  const decoded = decodeSource(await readFile(source.path));
+  if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
   const themes = new Set(templates.themes.keys());
-  const parsed = parseBriefing({ source: text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
-  const diagnostics = [...parsed.diagnostics];
-  if (parsed.briefing) diagnostics.push(...validateBriefing(parsed.briefing, contentDir), ...loadChartData(parsed.briefing, contentDir));
+  const parsed = parseBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
+  // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
+  const charts = parsed.briefing ? loadChartData(parsed.briefing, contentDir) : [];
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir), ...charts]);
   // Charts are drawn once per build, before fitting renders the deck (perhaps several times).
   if (parsed.briefing && !diagnostics.some((d) => d.severity === "error")) {
     diagnostics.push(...(await drawCharts(parsed.briefing, templates.themes.get(parsed.briefing.meta.theme) ?? "")));
   }
   const failed = diagnostics.some((d) => d.severity === "error");
-  return failed || !parsed.briefing ? { source, diagnostics } : { source, briefing: parsed.briefing, diagnostics };
+  if (!failed && parsed.briefing) return { source, briefing: parsed.briefing, diagnostics };
+  const draft = parsed.draft ?? parsed.briefing;
+  return draft ? { source, draft, diagnostics } : { source, diagnostics };
 }
 
 /** Everything of a deck but its HTML and summary, which depend on fitting. */
