@@ -109,6 +109,7 @@ describe("charts in Chromium, from file://", () => {
     try {
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(pathToFileURL(join(first.path, "charts/index.html")).href + "?print-pdf", { waitUntil: "load" });
+      await page.waitForFunction("window.Reveal && Reveal.isReady()");
       await page.evaluate(() => document.fonts.ready);
       const found = await page.evaluate(() =>
         [...document.querySelectorAll<SVGSVGElement>("svg.chart-svg")].map((svg) => {
@@ -129,6 +130,7 @@ describe("charts in Chromium, from file://", () => {
           };
         }),
       );
+      expect(found).toHaveLength(CHARTS.length + 1);
       const fontLoaded = await page.evaluate(() => document.fonts.check("20px 'Source Sans 3'"));
       expect(fontLoaded).toBe(true);
       for (const [index, chart] of CHARTS.entries()) {
@@ -218,5 +220,5 @@ describe("loading vega", () => {
   it("happens only for a briefing with a chart: the HTML path without charts stays as fast as before", () => {
     expect(importsOfVega(join(ROOT, "content"))).toEqual([]);
     expect(importsOfVega(CONTENT)).toContain("imported vega");
-  }, 60_000);
+  }, 180_000);
 });
