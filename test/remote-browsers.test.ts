@@ -18,10 +18,10 @@ async function withoutLocalBrowser<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    for (const [name, value] of [["BRIEFDECK_BROWSER", saved.browser], ["PUPPETEER_EXECUTABLE_PATH", saved.puppeteer]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    if (saved.browser === undefined) delete process.env.BRIEFDECK_BROWSER;
+    else process.env.BRIEFDECK_BROWSER = saved.browser;
+    if (saved.puppeteer === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+    else process.env.PUPPETEER_EXECUTABLE_PATH = saved.puppeteer;
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer } from "node:http";
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, relative, sep } from "node:path";
 import { EnvironmentError } from "../../core/errors.js";
@@ -84,7 +84,7 @@ export class DeckServer {
     return new Promise((resolve) => server.close(() => resolve()));
   }
 
-  private async answer(url: string, response: import("node:http").ServerResponse): Promise<void> {
+  private async answer(url: string, response: ServerResponse): Promise<void> {
     const path = url.split("?")[0] ?? "/";
     const [, token = "", ...parts] = path.split("/");
     const root = this.roots.get(token);
