@@ -23,6 +23,8 @@ import { deckFiles, prepare, strictly } from "./prepare.js";
 import { draftFitErrors } from "./draft-fit.js";
 import type { Prepared } from "./prepare.js";
 import type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
+import { inShard } from "./shard.js";
+import type { Shard } from "./shard.js";
 
 export type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
 
@@ -37,7 +39,7 @@ export type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.checkOnly) return check(options);
   const templates = loadTemplates(options.templatesDir);
-  const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
+  const discovery = inShardOnly(discoverBriefings(options.contentDir, options.slugs ?? []), options.shard);
   // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
   const cache = new BuildCache(cacheOptions(options), templates);
   const unchanged = (await cache.unchanged(discovery.sources)).map((deck) => cachedOutcome(deck, options.outDir));
@@ -148,4 +150,9 @@ async function ensureFolder(path: string): Promise<void> {
   } catch (error) {
     throw new EnvironmentError(`cannot create the output folder ${displayPath(path)}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** With `--shard`, only this shard's briefings are built; the others are left as they are in the output. */
+function inShardOnly<T extends { sources: Array<{ slug: string }> }>(discovery: T, shard: Shard | undefined): T {
+  return shard ? { ...discovery, sources: discovery.sources.filter((source) => inShard(source.slug, shard)) } : discovery;
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Paper, PdfExporter } from "../exporters/contracts.js";
+import type { Shard } from "./shard.js";
 
 /** What one build is asked to do: where to read and write, and which outputs to make. */
 export interface BuildOptions {
@@ -9,6 +10,8 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Build only these briefings; all when empty. */
   slugs?: readonly string[];
+  /** Build only this deterministic share of the briefings (`build --shard i/n`). */
+  shard?: Shard;
   /** Write the PDF beside each deck. */
   pdf: boolean;
   /** Resolve, parse and validate only: write nothing. */

@@ -5,15 +5,17 @@ import { formatDiagnostic } from "../core/diagnostics.js";
 import { ExitCode } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { PdfExporter } from "../exporters/contracts.js";
-import type { PdfExporterOptions } from "../exporters/pdf/exporter.js";
+import type { ExporterChoice } from "../exporters/pdf/open-exporter.js";
 import { NoBrowserFoundError } from "../exporters/pdf/browser-finder.js";
 import { displayPath } from "../input/discover.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import type { BrowserChoice, BuildCommand, CheckCommand, CliIo } from "./types.js";
 
 /** The exporter's settings from the shared browser options. */
-export function exporterOptions(command: BrowserChoice): PdfExporterOptions {
+export function exporterOptions(command: BrowserChoice): ExporterChoice {
   return {
+    browserUrls: command.browserUrls,
+    serveHost: command.serveHost,
     browserPath: command.browser,
     concurrency: command.concurrency,
     installBrowser: command.installBrowser,
@@ -29,8 +31,8 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
   let unfittedBecause = command.fit ? undefined : "--no-fit";
   if (command.pdf || command.fit) {
     // Loaded only when a browser is wanted: `--no-pdf --no-fit` never touches one.
-    const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-    pdfExporter = await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
+    const { openPdfExporter } = await import("../exporters/pdf/open-exporter.js");
+    pdfExporter = await openPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
       // Without a PDF to print, no browser anywhere only means the slides go unmeasured.
       if (!command.pdf && error instanceof NoBrowserFoundError) {
         unfittedBecause = "no browser found";
@@ -57,6 +59,7 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
       ...(pdfExporter ? { pdfExporter } : {}),
       ...(command.force ? { force: true } : {}),
+      ...(command.shard ? { shard: command.shard } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
         else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
@@ -89,8 +92,8 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
 /** `briefdeck check`: validates, and measures the slides when a browser is at hand (not with --no-fit). */
 export async function runCheck(io: CliIo, command: CheckCommand): Promise<ExitCodeValue> {
   // Measuring needs a browser; without one, check still validates the content.
-  const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-  const pdfExporter = !command.fit ? undefined : await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
+  const { openPdfExporter } = await import("../exporters/pdf/open-exporter.js");
+  const pdfExporter = !command.fit ? undefined : await openPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
     if (!command.quiet) io.stderr(`briefdeck: slides not measured (${error instanceof Error ? error.message.split(":")[0] : "no browser"}); content checked only\n`);
     return undefined;
   });

@@ -7,6 +7,7 @@ import { deckCommand, outputCommand } from "./commands.js";
 import { COMMANDS, assertOptionsFit, optionsHelp, parseCommandLine } from "./options.js";
 import type { CommandName } from "./options.js";
 import { scaffoldBriefing } from "./scaffold.js";
+import { parseShard } from "../build/shard.js";
 import type { CliIo } from "./types.js";
 
 export type { CliIo } from "./types.js";
@@ -25,6 +26,8 @@ Usage:
   briefdeck dev             build, serve on http://127.0.0.1:4321 and rebuild on
                             every edit; open decks reload on the slide they showed
   briefdeck new SLUG        scaffold content/SLUG/index.md
+  briefdeck index           rewrite the index page from the decks in the output
+                            folder (after merging shards)
 
 Options, by the commands that take them (any other is refused):
 ${optionsHelp()}
@@ -59,11 +62,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
     io.stdout(HELP);
     return command === undefined && !values.help ? ExitCode.usage : ExitCode.ok;
   }
-  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"; use build, check, dev or new`);
+  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"; use build, check, dev, new or index`);
   assertOptionsFit(command, values);
   switch (command) {
     case "build":
-      return runBuild(io, { ...outputCommand(values), slugs: args, ...(values.force === true ? { force: true } : {}) });
+      return runBuild(io, {
+        ...outputCommand(values),
+        slugs: args,
+        ...(values.force === true ? { force: true } : {}),
+        ...(typeof values.shard === "string" ? { shard: parseShard(values.shard) } : {}),
+      });
     case "check":
       return runCheck(io, { ...deckCommand(values), slugs: args });
     case "dev": {
@@ -78,6 +86,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       const path = await scaffoldBriefing(deckCommand(values).contentDir, args[0] ?? "");
       if (!values.quiet) io.stdout(`created ${displayPath(path)}: edit it, then run briefdeck build\n`);
       return ExitCode.ok;
+    }
+    case "index": {
+      if (args.length > 0) throw new UsageError(`index lists every deck in the output folder: drop "${args.join(" ")}"`);
+      return (await import("./index-command.js")).runIndex(io, values);
     }
   }
 }
