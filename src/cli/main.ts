@@ -9,7 +9,8 @@ import { BriefdeckError, ExitCode, UsageError, describeError } from "../core/err
 import type { ExitCodeValue } from "../core/errors.js";
 import type { Paper } from "../exporters/handout/render-handout.js";
 import { guardInterrupts } from "../build/interrupt.js";
-import { scaffoldBriefing } from "./scaffold.js";
+import { scaffoldBriefing, scaffoldConfig } from "./scaffold.js";
+import { ConfigError, applyConfig, configPath, loadProjectConfig } from "./config.js";
 import { VERSION } from "../core/version.js";
 
 export interface CliIo {
@@ -35,6 +36,8 @@ Usage:
   briefdeck new SLUG        scaffold content/SLUG.md
 
 Options:
+  --config PATH      settings file (default: briefdeck.yaml beside the content folder);
+                     its keys are the long options below, and flags override it
   --content DIR      briefings folder (default: content)
   --out DIR          output folder (default: dist)
   --templates DIR    files here replace the built-in templates of the same name
@@ -54,6 +57,8 @@ Options:
   --port N           dev: the port to serve on (default: 4321)
   --host NAME        dev: the address to serve on (default: 127.0.0.1, this machine only)
   --quiet            print only errors and warnings
+  --pdf, --fit, --no-strict, --no-handout, --no-single-file, --no-pdf-fragments
+                     turn off (or back on) what briefdeck.yaml turned on (or off)
   -h, --help         show this help
   -v, --version      show the version
 
@@ -62,6 +67,7 @@ Exit codes: 0 success, 1 content errors, 2 wrong usage, 3 environment problem
 `;
 
 const OPTIONS = {
+  config: { type: "string" },
   content: { type: "string" },
   out: { type: "string" },
   templates: { type: "string" },
@@ -77,6 +83,13 @@ const OPTIONS = {
   browser: { type: "string" },
   concurrency: { type: "string" },
   force: { type: "boolean" },
+  // The opposites, to override briefdeck.yaml for one run.
+  pdf: { type: "boolean" },
+  fit: { type: "boolean" },
+  "no-strict": { type: "boolean" },
+  "no-handout": { type: "boolean" },
+  "no-single-file": { type: "boolean" },
+  "no-pdf-fragments": { type: "boolean" },
   port: { type: "string" },
   host: { type: "string" },
   quiet: { type: "boolean", short: "q" },
@@ -89,6 +102,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   try {
     return await run(argv, io);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.message.split("\n")) io.stderr(`${line}\n`);
+      return error.exitCode;
+    }
     if (error instanceof BriefdeckError) {
       io.stderr(`briefdeck: ${error.message}\n`);
       if (error.exitCode === ExitCode.usage) io.stderr("Run briefdeck --help for usage.\n");
@@ -100,16 +117,18 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseCommandLine(argv);
-  if (values.version) {
+  const { values: flags, positionals } = parseCommandLine(argv);
+  if (flags.version) {
     io.stdout(`${VERSION}\n`);
     return ExitCode.ok;
   }
   const [command, ...args] = positionals;
-  if (values.help || command === undefined || command === "help") {
+  if (flags.help || command === undefined || command === "help") {
     io.stdout(HELP);
-    return command === undefined && !values.help ? ExitCode.usage : ExitCode.ok;
+    return command === undefined && !flags.help ? ExitCode.usage : ExitCode.ok;
   }
+  // Settings of briefdeck.yaml fill in what the command line leaves out.
+  const values = applyConfig(flags, loadProjectConfig({ configFlag: flags.config, contentFlag: flags.content }));
   const contentDir = resolve(values.content ?? "content");
   const outDir = resolve(values.out ?? "dist");
   const templatesDir = values.templates === undefined ? undefined : resolve(values.templates);
@@ -125,6 +144,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       if (args.length !== 1) throw new UsageError("new takes one briefing name, e.g. briefdeck new gas-transit");
       const path = await scaffoldBriefing(contentDir, args[0] ?? "");
       if (!values.quiet) io.stdout(`created ${displayPath(path)}: edit it, then run briefdeck build\n`);
+      const settings = await scaffoldConfig(configPath({ configFlag: flags.config, contentFlag: flags.content }));
+      if (settings && !values.quiet) io.stdout(`created ${displayPath(settings)}: project settings (PDF, handout, folders…), all commented out\n`);
       return ExitCode.ok;
     }
     default:

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { UsageError } from "../core/errors.js";
+import { starterConfig } from "./config.js";
 
 /** Writes a starter briefing that shows the main layouts; refuses to overwrite. */
 export async function scaffoldBriefing(contentDir: string, slug: string, today = new Date()): Promise<string> {
@@ -15,6 +16,13 @@ export async function scaffoldBriefing(contentDir: string, slug: string, today =
   }
   await mkdir(contentDir, { recursive: true });
   await writeFile(path, starter(slug, today.toISOString().slice(0, 10)), { flag: "wx" });
+  return path;
+}
+
+/** Writes a commented project file when there is none yet; returns its path, or undefined when one was there. */
+export async function scaffoldConfig(path: string): Promise<string | undefined> {
+  if (existsSync(path)) return undefined;
+  await writeFile(path, starterConfig(), { flag: "wx" });
   return path;
 }
 
