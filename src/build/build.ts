@@ -15,6 +15,7 @@ import { StagedFolder } from "../output/atomic.js";
 import { lockOutput } from "../output/lock.js";
 import { refuseRemoteReferences } from "../offline/offline-check.js";
 import { writeIndex, DECK_SUMMARY_FILE } from "../output/index-writer.js";
+import { removeOrphanDecks } from "../output/orphans.js";
 import type { DeckSummary } from "../render/index-page.js";
 import { renderFitted } from "../fit/fit-deck.js";
 import type { SlideMeasure } from "../fit/measure.js";
@@ -129,6 +130,8 @@ export interface BuildReport {
   /** Every error, warning and note, sorted by file and line. */
   diagnostics: Diagnostic[];
   indexPath?: string;
+  /** Deck folders removed because their briefing's source is gone (whole builds only). */
+  removed: string[];
   /** Set when a failure came from the machine (unwritable output, no browser), not from content. */
   environmentFailure?: string;
 }
@@ -157,7 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Offline check (src/output/offline-check.ts): decks that would fetch from the network are refused before any is written.
   refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
-  const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics) };
+  const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics), removed: [] };
 
   if (options.checkOnly) {
     const outcomes = await Promise.all(prepared.map((item) => checkBriefing(item, templates, options)));
@@ -177,6 +180,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
     const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
     if (environmentFailure) report.environmentFailure = environmentFailure;
+    // A whole build that found every briefing cleanly knows which decks have lost their source.
+    if ((options.slugs ?? []).length === 0 && !discovery.diagnostics.some((d) => d.severity === "error")) {
+      report.removed = await removeOrphanDecks(options.outDir, new Set(discovery.sources.map((source) => source.slug)));
+    }
     try {
       report.indexPath = await writeIndex(options.outDir, options.contentDir, templates);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../build/build.js";
 import type { BuildReport, BriefingOutcome, PdfExporter } from "../build/build.js";
@@ -8,6 +8,7 @@ import { formatDiagnostic } from "../core/diagnostics.js";
 import { BriefdeckError, ExitCode, UsageError, describeError } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { Paper } from "../exporters/handout/render-handout.js";
+import type { DevCommand } from "./dev-command.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import { scaffoldBriefing, scaffoldConfig } from "./scaffold.js";
 import { ConfigError, applyConfig, configPath, loadProjectConfig } from "./config.js";
@@ -135,9 +136,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   switch (command) {
     case "build":
       return runBuild(io, { contentDir, outDir, templatesDir, slugs: args, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), timeoutMs: parseTimeout(values.timeout), force: Boolean(values.force), ...extras(values) });
-    case "dev":
+    case "dev": {
+      const where = { configFlag: flags.config, contentFlag: flags.content };
+      const devCommand = (merged: typeof values): DevCommand => ({
+        contentDir: resolve(merged.content ?? "content"), outDir: resolve(merged.out ?? "dist"),
+        templatesDir: merged.templates === undefined ? undefined : resolve(merged.templates),
+        pdf: !merged["no-pdf"], quiet: Boolean(merged.quiet), browser: merged.browser, installBrowser: Boolean(merged["install-browser"]),
+        strict: Boolean(merged.strict), fit: !merged["no-fit"], concurrency: parseConcurrency(merged.concurrency), port: merged.port, host: merged.host,
+        ...extras(merged),
+        // The settings file is watched: an edit to it is read again, over the same command line.
+        configFile: configPath(where),
+        reread: () => devCommand(applyConfig(flags, loadProjectConfig(where))),
+      });
       // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
-      return (await import("./dev-command.js")).runDev(io, { contentDir, outDir, templatesDir, pdf: !values["no-pdf"], quiet: Boolean(values.quiet), browser: values.browser, installBrowser: Boolean(values["install-browser"]), strict: Boolean(values.strict), fit: !values["no-fit"], concurrency: parseConcurrency(values.concurrency), port: values.port, host: values.host, ...extras(values) });
+      return (await import("./dev-command.js")).runDev(io, devCommand(values));
+    }
     case "check":
       return runCheck(io, { contentDir, outDir, templatesDir, slugs: args, quiet: Boolean(values.quiet), browser: values.browser, strict: Boolean(values.strict), concurrency: parseConcurrency(values.concurrency) });
     case "new": {
@@ -264,6 +277,9 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
     await pdfExporter?.close();
     interrupts.dispose();
   }
+  if (!command.quiet) {
+    for (const slug of report.removed) io.stdout(`${removedLine(command.outDir, command.contentDir, slug)}\n`);
+  }
   printDiagnostics(io, report, command.quiet);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const built = report.outcomes.filter((o) => o.ok).length;
@@ -310,6 +326,11 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
     if (quiet && diagnostic.severity === "note") continue;
     io.stderr(`${formatDiagnostic(diagnostic)}\n`);
   }
+}
+
+/** The line that says a deck folder went, and why. */
+export function removedLine(outDir: string, contentDir: string, slug: string): string {
+  return `removed ${displayPath(join(outDir, slug))}/: its briefing (${displayPath(join(contentDir, `${slug}.md`))}) is gone`;
 }
 
 function describeOutcome(outcome: BriefingOutcome): string {

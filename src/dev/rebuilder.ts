@@ -2,13 +2,14 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { build } from "../build/build.js";
 import type { BuildOptions, BuildReport } from "../build/build.js";
-import { SLUG_PATTERN } from "../input/discover.js";
+import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
 import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
 import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
+import type { Change } from "./watcher.js";
 
 /** How decks are built (folders, templates, fitting…), whichever pass builds them. */
 export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;
@@ -61,11 +62,16 @@ export class Rebuilder {
   }
 
   /** A debounced batch of changed paths from the watcher. */
-  changed(paths: readonly string[]): void {
-    for (const path of paths) {
-      const target = this.targetOf(path);
+  changed(changes: readonly Change[]): void {
+    for (const { path, folder } of changes) {
+      const target = this.targetOf(path, folder);
       if (target !== undefined) this.queue(target);
     }
+  }
+
+  /** Everything, with the settings as they now are (the build cache skips what they leave unchanged). */
+  rebuildAll(): void {
+    this.queue("all");
   }
 
   async idle(): Promise<void> {
@@ -79,7 +85,7 @@ export class Rebuilder {
   }
 
   /** Which briefing a changed file belongs to: a Markdown file is its own; anything else may be shared. */
-  private targetOf(path: string): string | undefined {
+  private targetOf(path: string, folder: boolean): string | undefined {
     const { contentDir, templatesDir, outDir } = this.options.settings;
     // The build's own writes, when the output folder sits inside a watched one, are not edits.
     if (path === outDir || isInside(outDir, path)) return undefined;
@@ -89,6 +95,8 @@ export class Rebuilder {
     const last = parts[parts.length - 1] ?? "";
     // Editors' swap and backup files never hold a briefing.
     if (parts.some((part) => part.startsWith(".")) || last.endsWith("~")) return undefined;
+    // Editors' and tools' temporary files (sed's "sedAbC123", "x.md.tmp", vim's "4913") are neither briefings nor images.
+    if (!last.endsWith(".md") && !IMAGE.test(last) && !folder) return undefined;
     const slug = parts.length === 1 && last.endsWith(".md") ? last.slice(0, -3) : parts.length === 2 && last === "index.md" ? parts[0] : undefined;
     // A new, renamed or deleted briefing changes the index and maybe other decks' names: rebuild all.
     return slug !== undefined && SLUG_PATTERN.test(slug) && existsSync(path) ? slug : "all";
@@ -164,6 +172,11 @@ export class Rebuilder {
       return;
     }
     live.clearErrors(undefined);
+    for (const slug of report.removed) {
+      follower?.forget(slug);
+      live.clearErrors(slug);
+      log(`removed ${slug}: its briefing is gone from ${displayPath(this.options.settings.contentDir)}/`);
+    }
     for (const diagnostic of report.diagnostics) {
       if (diagnostic.severity !== "note") log(formatDiagnostic(diagnostic));
     }
@@ -189,6 +202,9 @@ export class Rebuilder {
     }
   }
 }
+
+/** What a briefing can show: the image types the parser accepts. */
+const IMAGE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 
 function isInside(root: string, path: string): boolean {
   const inside = relative(root, path);

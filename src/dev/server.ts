@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
+import { basename, sep } from "node:path";
 import type { PdfExporter } from "../build/build.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { EnvironmentError } from "../core/errors.js";
@@ -13,7 +14,7 @@ import { PdfFollower } from "./pdf-follower.js";
 import { Rebuilder } from "./rebuilder.js";
 import type { DeckSettings } from "./rebuilder.js";
 import { serveFile } from "./static.js";
-import { watchFolders } from "./watcher.js";
+import { watchPaths } from "./watcher.js";
 import type { Watcher } from "./watcher.js";
 
 export interface DevServerOptions extends DeckSettings {
@@ -31,8 +32,18 @@ export interface DevServerOptions extends DeckSettings {
   debounceMs?: number;
   /** Also watch briefdeck's own templates folder (default true); tests turn it off to see only their own edits. */
   watchBuiltInTemplates?: boolean;
+  /** The project settings file: watched, and read again by `read` when it changes. */
+  settingsFile?: { path: string; read: () => SettingsUpdate };
   log?: (line: string) => void;
 }
+
+/** What an edited settings file changes: deck settings applied at once, keys that need a restart, or its errors. */
+export type SettingsUpdate =
+  | { settings: Partial<Pick<DeckSettings, (typeof LIVE_SETTINGS)[number]>>; restart: string[] }
+  | { errors: string[] };
+
+/** The deck settings a settings file may change while the server runs. */
+const LIVE_SETTINGS = ["strict", "fit", "handout", "singleFile", "pdfFragments"] as const;
 
 export interface DevServer {
   url: string;
@@ -48,7 +59,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * and templates, rebuilds what an edit affects and reloads the open pages.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, debounceMs, watchBuiltInTemplates = true, log: givenLog, ...settings } = options;
+  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   const live = new LiveReload();
@@ -71,7 +82,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= shutDown());
   const shutDown = async (): Promise<void> => {
-    watcher?.close();
+    await watcher?.close();
     await rebuilder?.close();
     // Closing the browser first stops a print in progress instead of waiting for it.
     const printing = follower?.close();
@@ -110,10 +121,31 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await rebuilder.start();
     const folders = [settings.contentDir, ...(watchBuiltInTemplates ? [BUILT_IN_TEMPLATES] : []), ...(settings.templatesDir === undefined ? [] : [settings.templatesDir])];
     const changes = rebuilder;
-    watcher = watchFolders(folders, (paths) => changes.changed(paths), {
+    const settingsChanged = (): void => {
+      if (!settingsFile) return;
+      const update = settingsFile.read();
+      if ("errors" in update) {
+        for (const line of update.errors) log(line);
+        live.showErrors(undefined, update.errors);
+        return;
+      }
+      live.clearErrors(undefined);
+      for (const key of update.restart) log(`briefdeck: ${key} changed in ${basename(settingsFile.path)}: restart briefdeck dev to apply it`);
+      // One settings object is shared by the HTML pass and the PDF follower: both build with the new settings.
+      Object.assign(settings, Object.fromEntries(LIVE_SETTINGS.map((key) => [key, update.settings[key]])));
+      log(`${basename(settingsFile.path)} read again: rebuilding what it changes`);
+      changes.rebuildAll();
+    };
+    watcher = watchPaths([...folders, ...(settingsFile ? [settingsFile.path] : [])], (batch) => {
+      if (settingsFile && batch.some((change) => change.path === settingsFile.path)) settingsChanged();
+      changes.changed(batch);
+    }, {
       debounceMs: debounceMs ?? 30,
+      // The build's own writes, when the output folder sits inside a watched one, are not edits.
+      ignored: (path) => path === settings.outDir || path.startsWith(`${settings.outDir}${sep}`),
       onError: (error) => log(`briefdeck: watching stopped working (${error.message}); restart briefdeck dev`),
     });
+    await watcher.ready;
   } catch (error) {
     await close();
     throw error;
