@@ -151,6 +151,25 @@ describe("briefdeck dev sees every save", () => {
     expect((await fetch(`${server.url}delta/index.html`)).status).toBe(404);
     await index.close();
   });
+
+  it("comes back on the slide reached with the keyboard just before the save, not the one the URL still names", async () => {
+    await page.evaluate("Reveal.slide(1)");
+    // Long enough for reveal.js to write slide 1 into the URL.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await page.bringToFront();
+    await page.focus("body");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const target = (await page.evaluate("({ h: Reveal.getIndices().h, id: Reveal.getCurrentSlide().id, hash: location.hash })")) as { h: number; id: string; hash: string };
+    expect(target.h).toBe(3);
+    // Saved well within 200 ms of the last key, while the URL may still name the old slide.
+    await mark(page);
+    writeFileSync(deck, readFileSync(deck, "utf8").replace(HEADING, `${HEADING} (after keys)`));
+    await waitForReload(page);
+    expect(await page.evaluate("Reveal.getIndices().h"), `URL when saved: ${target.hash}`).toBe(3);
+    expect(await page.evaluate("Reveal.getCurrentSlide().id")).toBe(target.id);
+    expect(await page.evaluate("Reveal.getCurrentSlide().textContent")).toContain("(after keys)");
+  });
 });
 
 describe("briefdeck dev watches briefdeck.yaml", () => {
