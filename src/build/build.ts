@@ -59,7 +59,8 @@ export interface BuildOptions {
   force?: boolean;
   /**
    * A quick HTML pass that a full build will follow (the dev server's): briefings
-   * are judged unchanged as for that build, and nothing is recorded in the cache.
+   * are judged unchanged as for that build, nothing is recorded in the cache, and
+   * nothing is printed; with `pdfExporter` the deck is still measured and fitted.
    */
   provisional?: boolean;
   /** Called as each briefing finishes, for progress output. */
@@ -260,11 +261,13 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
       // Cache hook: the record of this deck's inputs is committed with it, or not at all.
       ...(await cache.record(briefing, fitted.deck.slides, pdfName ? ["index.html", pdfName] : ["index.html"], staged)),
     ]);
-    if (pdfName && session) {
+    // A provisional pass lays the deck out (measuring it when it has a browser) and leaves the rest to the full build that follows.
+    const printing = options.provisional !== true;
+    if (pdfName && session && printing) {
       await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
     }
-    if (options.handout && session) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
-    if (options.singleFile) {
+    if (options.handout && session && printing) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
+    if (options.singleFile && printing) {
       const name = `${briefing.slug}.html`;
       await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);
       outcome.singleFilePath = join(finalPath, name);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { build } from "../build/build.js";
-import type { BuildOptions, BuildReport } from "../build/build.js";
+import type { BuildOptions, BuildReport, PdfExporter } from "../build/build.js";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
@@ -20,6 +20,8 @@ export interface RebuilderOptions {
   pdf: boolean;
   live: LiveReload;
   follower?: PdfFollower;
+  /** The browser the server keeps open: with it each deck is fitted before its pages reload. */
+  measurer?: PdfExporter;
   log: (line: string) => void;
 }
 
@@ -157,6 +159,7 @@ export class Rebuilder {
     try {
       report = await build({
         ...this.options.settings, slugs, pdf: this.options.pdf, provisional: this.options.pdf,
+        ...(this.options.measurer ? { pdfExporter: this.options.measurer } : {}),
         // Right after each deck is swapped in, before the index is written: its PDF link works at once.
         onBriefing: (outcome) => {
           if (outcome.ok && !outcome.cached) follower?.restore(outcome.slug);

@@ -117,7 +117,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       follower.holdExisting();
     }
-    rebuilder = new Rebuilder({ settings, pdf, live, log, ...(follower ? { follower } : {}) });
+    rebuilder = new Rebuilder({ settings, pdf, live, log, ...(follower ? { follower } : {}), ...(exporter ? { measurer: exporter } : {}) });
     await rebuilder.start();
     const folders = [settings.contentDir, ...(watchBuiltInTemplates ? [BUILT_IN_TEMPLATES] : []), ...(settings.templatesDir === undefined ? [] : [settings.templatesDir])];
     const changes = rebuilder;
