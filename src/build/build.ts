@@ -7,27 +7,19 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { sortDiagnostics } from "../core/diagnostics.js";
 import { EnvironmentError } from "../core/errors.js";
 import type { Briefing } from "../core/model.js";
-import { parseBriefing } from "../input/parse/index.js";
-import { deckAssets } from "../render/assets.js";
 import { BuildCache } from "../output/cache.js";
 import type { OutputFile } from "../render/assets.js";
 import { StagedFolder } from "../output/atomic.js";
 import { lockOutput } from "../output/lock.js";
-import { refuseRemoteReferences } from "../offline/offline-check.js";
 import { writeIndex, DECK_SUMMARY_FILE } from "../output/index-writer.js";
 import { removeOrphanDecks } from "../output/orphans.js";
 import type { DeckSummary } from "../render/index-page.js";
-import { renderFitted } from "../fit/fit-deck.js";
 import type { SlideMeasure } from "../fit/measure.js";
 import type { PdfInfo } from "../exporters/pdf/finish-pdf.js";
-import { pdfInfo } from "../exporters/pdf/pdf-info.js";
-import { printHandout } from "../exporters/handout/print-handout.js";
-import { renderSingleFile } from "../exporters/single-file/single-file.js";
 import type { Paper } from "../exporters/handout/render-handout.js";
 import type { SlideView } from "../render/slides.js";
 import { loadTemplates } from "../render/templates.js";
 import type { TemplateSet } from "../render/templates.js";
-import { validateBriefing } from "../input/validate.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -45,6 +37,11 @@ export interface BuildOptions {
    * a browser. The caller closes it: one exporter can serve many builds.
    */
   pdfExporter?: PdfExporter;
+  /**
+   * Instead of `pdfExporter`: makes one, called only when a deck must be built,
+   * so an up-to-date build never loads or starts a browser. The caller closes it.
+   */
+  openPdfExporter?: () => Promise<PdfExporter>;
   /** Also print `<slug>-handout.pdf` on this paper (needs the PDF exporter). */
   handout?: Paper;
   /** One PDF page per fragment step instead of one per slide. */
@@ -69,6 +66,8 @@ export interface BuildOptions {
 
 /** Owns the browser for a whole build; each briefing gets a page of its own. */
 export interface PdfExporter {
+  /** Begins launching the browser, so it boots while decks are parsed and rendered. */
+  start?(): void;
   open(deckPath: string, slug: string): Promise<PrintSession>;
   close(): Promise<void>;
   /** Kills the browser at once, for an interrupted build. */
@@ -157,14 +156,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const cache = new BuildCache(options, templates);
   const unchanged = options.checkOnly ? [] : await cache.unchanged(discovery.sources);
   const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
-  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes)));
+  // Only now is the browser needed, and only if a deck must be built.
+  if (toBuild.length > 0 && !options.pdfExporter && options.openPdfExporter) options = { ...options, pdfExporter: await options.openPdfExporter() };
+  if (toBuild.length > 0) options.pdfExporter?.start?.();
+  // Parsing, rendering and printing are loaded only when a deck must be built: an up-to-date build needs none of them.
+  const work = toBuild.length > 0 || options.checkOnly ? await loadWork() : undefined;
+  const prepared = work ? await Promise.all(toBuild.map((source) => prepare(work, source, options.contentDir, themes))) : [];
   // Offline check (src/output/offline-check.ts): decks that would fetch from the network are refused before any is written.
-  refuseRemoteReferences(prepared, templates);
+  if (work) work.refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
   const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics), removed: [] };
 
   if (options.checkOnly) {
-    const outcomes = await Promise.all(prepared.map((item) => checkBriefing(item, templates, options)));
+    const outcomes = work ? await Promise.all(prepared.map((item) => checkBriefing(work, item, templates, options))) : [];
     report.outcomes.push(...outcomes);
     report.diagnostics = sortDiagnostics([...report.diagnostics, ...outcomes.flatMap((outcome) => outcome.diagnostics)]);
     return report;
@@ -176,7 +180,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     for (const outcome of unchanged) options.onBriefing?.(outcome);
     report.outcomes.push(...unchanged);
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
-    const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options, cache)));
+    const results = work ? await Promise.all(prepared.map((item) => writeBriefing(work, item, templates, options, cache))) : [];
     for (const outcome of results) report.outcomes.push(outcome);
     report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
     const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
@@ -197,7 +201,24 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   return report;
 }
 
-async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
+/** The modules that parse, lay out and print a deck. */
+async function loadWork() {
+  const [parse, validate, offline, assets, fit, pdf, handout, singleFile] = await Promise.all([
+    import("../input/parse/index.js"), import("../input/validate.js"), import("../offline/offline-check.js"), import("../render/assets.js"),
+    import("../fit/fit-deck.js"), import("../exporters/pdf/pdf-info.js"), import("../exporters/handout/print-handout.js"),
+    import("../exporters/single-file/single-file.js"),
+  ]);
+  return {
+    parseBriefing: parse.parseBriefing, validateBriefing: validate.validateBriefing, refuseRemoteReferences: offline.refuseRemoteReferences,
+    deckAssets: assets.deckAssets, renderFitted: fit.renderFitted, pdfInfo: pdf.pdfInfo, printHandout: handout.printHandout,
+    renderSingleFile: singleFile.renderSingleFile,
+  };
+}
+
+type Work = Awaited<ReturnType<typeof loadWork>>;
+
+async function prepare(work: Work, source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
+  const { parseBriefing, validateBriefing } = work;
   const text = await readFile(source.path, "utf8");
   const parsed = parseBriefing({ source: text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
   const diagnostics = [...parsed.diagnostics];
@@ -207,7 +228,8 @@ async function prepare(source: BriefingSource, contentDir: string, themes: Reado
 }
 
 /** `check`: with a browser, lays the deck out in a throw-away folder to report what fitting would do. */
-async function checkBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
+async function checkBriefing(work: Work, item: Prepared, templates: TemplateSet, options: BuildOptions): Promise<BriefingOutcome> {
+  const { renderFitted } = work;
   const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, diagnostics: [], milliseconds: 0 };
   const { briefing } = item;
   if (!briefing || !options.pdfExporter) return outcome;
@@ -215,7 +237,7 @@ async function checkBriefing(item: Prepared, templates: TemplateSet, options: Bu
   let session: PrintSession | undefined;
   try {
     const staged = await StagedFolder.create(join(scratch, briefing.slug));
-    await staged.write(deckFiles(briefing, templates, options.contentDir));
+    await staged.write(deckFiles(work, briefing, templates, options.contentDir));
     session = await options.pdfExporter.open(staged.path("index.html"), briefing.slug);
     const fitted = await renderFitted({ briefing, templates, staged, session });
     outcome.diagnostics.push(...strictly(fitted.diagnostics, options.strict));
@@ -233,7 +255,8 @@ function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagn
   return strict ? diagnostics.map((d) => (d.severity === "note" ? { ...d, severity: "error" as const } : d)) : diagnostics;
 }
 
-async function writeBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions, cache: BuildCache): Promise<BriefingOutcome> {
+async function writeBriefing(work: Work, item: Prepared, templates: TemplateSet, options: BuildOptions, cache: BuildCache): Promise<BriefingOutcome> {
+  const { renderFitted, pdfInfo, printHandout, renderSingleFile } = work;
   const started = performance.now();
   const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: false, slides: 0, diagnostics: [], milliseconds: 0 };
   const finish = (): BriefingOutcome => {
@@ -250,7 +273,7 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
   let session: PrintSession | undefined;
   try {
     staged = await StagedFolder.create(finalPath);
-    await staged.write(deckFiles(briefing, templates, options.contentDir));
+    await staged.write(deckFiles(work, briefing, templates, options.contentDir));
     session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
     const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
     const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
@@ -288,7 +311,8 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
 }
 
 /** Everything of a deck but its HTML and summary, which depend on fitting. */
-function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: string): OutputFile[] {
+function deckFiles(work: Work, briefing: Briefing, templates: TemplateSet, contentDir: string): OutputFile[] {
+  const { deckAssets } = work;
   const themeCss = templates.themes.get(briefing.meta.theme) ?? "";
   return [
     ...deckAssets(themeCss),

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
-import type { Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Node, Scalar } from "yaml";
+import type * as Yaml from "yaml";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { UsageError } from "../core/errors.js";
@@ -39,6 +40,10 @@ export class ConfigError extends UsageError {
     super(diagnostics.map(formatDiagnostic).join("\n"));
   }
 }
+
+/** Loaded only when there is a settings file to read: most commands never need a YAML parser. */
+const loadYaml = (): typeof Yaml => createRequire(import.meta.url)("yaml") as typeof Yaml;
+const isScalar = (node: unknown): node is Scalar => loadYaml().isScalar(node);
 
 type Reader<T> = (node: Node | null, baseDir: string) => T | { problem: string };
 
@@ -87,6 +92,7 @@ export const CONFIG_KEYS = Object.keys(KEYS) as (keyof ConfigSettings)[];
  * reported at their line and column, every one in a single pass.
  */
 export function parseProjectConfig(source: string, file: string, baseDir: string): { config: ProjectConfig; diagnostics: Diagnostic[] } {
+  const { LineCounter, isMap, parseDocument } = loadYaml();
   const diagnostics: Diagnostic[] = [];
   const config: ProjectConfig = { file };
   const lineCounter = new LineCounter();

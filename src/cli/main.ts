@@ -241,8 +241,8 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
   const started = performance.now();
   const interrupts = guardInterrupts((text) => io.stderr(text));
   let pdfExporter: PdfExporter | undefined;
-  if (command.pdf) {
-    // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
+  // Loaded and started only when a deck must be printed: the HTML-only path, and a build with nothing to do, never touch a browser.
+  const openPdfExporter = async (): Promise<PdfExporter> => {
     const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
     pdfExporter = await createPdfExporter({
       browserPath: command.browser,
@@ -250,12 +250,10 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       installBrowser: command.installBrowser,
       timeoutMs: command.timeoutMs,
       log: (line) => io.stderr(`${line}\n`),
-    }).catch((error: unknown) => {
-      interrupts.dispose();
-      throw error;
     });
     interrupts.exporter = pdfExporter;
-  }
+    return pdfExporter;
+  };
   let report: BuildReport;
   try {
     report = await build({
@@ -266,7 +264,7 @@ async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCodeValue
       ...(command.handout ? { handout: command.handout } : {}),
       ...(command.singleFile ? { singleFile: true } : {}),
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
-      ...(pdfExporter ? { pdfExporter } : {}),
+      ...(command.pdf ? { openPdfExporter } : {}),
       ...(command.force ? { force: true } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);

@@ -173,7 +173,7 @@ function isMissing(error: unknown): boolean {
 let code: Promise<string> | undefined;
 
 /** Build options that say where or what to build, or how to report: they leave each deck as it is. */
-const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "onBriefing", "force", "provisional"]);
+const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional"]);
 
 /**
  * What else decides the output: briefdeck's own code (its version, and the
@@ -187,7 +187,7 @@ async function fingerprint(options: BuildOptions): Promise<string> {
     Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function").sort(([a], [b]) => a.localeCompare(b)),
   );
   // Slides are measured (and split) only in a browser, which comes with the exporter.
-  settings.measured = options.pdfExporter !== undefined || options.provisional === true;
+  settings.measured = options.pdfExporter !== undefined || options.openPdfExporter !== undefined || options.provisional === true;
   // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
   settings.epoch = options.pdf ? (process.env.SOURCE_DATE_EPOCH ?? "") : "";
   return sha256(`format ${FORMAT}`, `briefdeck ${VERSION}`, await code, JSON.stringify(settings));

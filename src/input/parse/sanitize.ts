@@ -1,5 +1,8 @@
 import sanitizeHtml from "sanitize-html";
 import { markupIn } from "./html-scan.js";
+import { decodeEntities } from "./entities.js";
+
+export { decodeEntities };
 
 /**
  * Raw HTML in a briefing is not trusted. Two passes keep it out of the deck:
@@ -110,22 +113,6 @@ function escapeText(text: string): string {
 
 export function escapeAttribute(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Decodes the HTML entities an attacker could use to hide a scheme (`&#106;avascript:`). */
-export function decodeEntities(text: string): string {
-  return text
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => safeCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);?/g, (_, decimal: string) => safeCodePoint(parseInt(decimal, 10)))
-    .replace(/&(colon|tab|newline|quot|apos|lt|gt|amp);/gi, (_, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? "");
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  colon: ":", tab: "\t", newline: "\n", quot: '"', apos: "'", lt: "<", gt: ">", amp: "&",
-};
-
-function safeCodePoint(code: number): string {
-  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
 }
 
 /** What a link may point to: the web, mail, or an anchor in the deck. */
