@@ -8,6 +8,7 @@ import { formatDiagnostic } from "../core/diagnostics.js";
 import { UsageError } from "../core/errors.js";
 import { closest } from "../core/suggest.js";
 import { displayPath } from "../input/discover.js";
+import type { OptionValues } from "./options.js";
 
 /** The project file, looked for beside the content folder. */
 export const CONFIG_FILE = "briefdeck.yaml";
@@ -152,30 +153,6 @@ export function configPath(options: { configFlag?: string | undefined; contentFl
   return join(dirname(resolve(options.contentFlag ?? "content")), CONFIG_FILE);
 }
 
-/** The option values parseArgs gives, as far as the project file is concerned. */
-export interface FlagValues {
-  content?: string | undefined;
-  out?: string | undefined;
-  templates?: string | undefined;
-  browser?: string | undefined;
-  concurrency?: string | undefined;
-  port?: string | undefined;
-  host?: string | undefined;
-  paper?: string | undefined;
-  pdf?: boolean | undefined;
-  "no-pdf"?: boolean | undefined;
-  fit?: boolean | undefined;
-  "no-fit"?: boolean | undefined;
-  strict?: boolean | undefined;
-  "no-strict"?: boolean | undefined;
-  handout?: boolean | undefined;
-  "no-handout"?: boolean | undefined;
-  "single-file"?: boolean | undefined;
-  "no-single-file"?: boolean | undefined;
-  "pdf-fragments"?: boolean | undefined;
-  "no-pdf-fragments"?: boolean | undefined;
-}
-
 /** Each on/off setting: its key, and the flags that say on and off. */
 const SWITCHES = [
   { key: "pdf", on: "pdf", off: "no-pdf" },
@@ -195,8 +172,8 @@ const NUMBERS = ["concurrency", "port"] as const;
  * if the settings had been typed as flags, with on/off settings resolved to
  * the one flag each command reads (`--no-pdf`, `--no-fit`, `--strict`, …).
  */
-export function applyConfig<T extends FlagValues>(flags: T, config: ProjectConfig | undefined): T {
-  const merged: Record<string, unknown> = { ...(flags as Record<string, unknown>) };
+export function applyConfig(flags: OptionValues, config: ProjectConfig | undefined): OptionValues {
+  const merged: OptionValues = { ...flags };
   for (const { key, on, off } of SWITCHES) {
     if (flags[on] && flags[off]) throw new UsageError(`--${on} and --${off} contradict each other: give one`);
     const value = flags[on] ? true : flags[off] ? false : config?.[key];
@@ -206,7 +183,9 @@ export function applyConfig<T extends FlagValues>(flags: T, config: ProjectConfi
   }
   for (const key of VALUES) merged[key] = flags[key] ?? config?.[key];
   for (const key of NUMBERS) merged[key] = flags[key] ?? (config?.[key] === undefined ? undefined : String(config[key]));
-  return merged as T;
+  // The file's paper is for when a handout is made; alone it asks for nothing.
+  if (flags.paper === undefined && merged.handout !== true) merged.paper = undefined;
+  return merged;
 }
 
 /** The starter project file `briefdeck new` writes: every setting, commented out at its default. */

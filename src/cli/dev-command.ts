@@ -1,4 +1,4 @@
-import type { CliIo, OutputCommand } from "./main.js";
+import type { CliIo, OutputCommand } from "./types.js";
 import { displayPath } from "../input/discover.js";
 import { ExitCode, UsageError } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
@@ -25,8 +25,19 @@ export async function runDev(io: CliIo, command: DevCommand): Promise<ExitCodeVa
   const port = parsePort(portText);
   const host = hostText ?? "127.0.0.1";
   if (host.trim() === "") throw new UsageError("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+  // Listening from the start: Ctrl-C while the first build runs stops the server as soon as it is up.
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
   let current = command;
-  const server = await startDevServer({
+  const starting = startDevServer({
     ...rest,
     ...(templatesDir === undefined ? {} : { templatesDir }),
     ...(browser === undefined ? {} : { browser }),
@@ -38,18 +49,14 @@ export async function runDev(io: CliIo, command: DevCommand): Promise<ExitCodeVa
       if (!quiet || /: (?:error|warning): |^briefdeck: /.test(line)) io.stderr(`${line}\n`);
     },
   });
+  const server = await starting.catch((error: unknown) => {
+    stop();
+    throw error;
+  });
   const watched = [command.contentDir, ...(templatesDir === undefined ? [] : [templatesDir])].map((dir) => `${displayPath(dir)}/`);
   if (configFile !== undefined) watched.push(displayPath(configFile));
   io.stdout(`briefdeck dev: serving ${server.url} · watching ${watched.join(", ")} and the built-in templates · Ctrl-C stops\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await stopped;
   await server.close();
   return ExitCode.ok;
 }

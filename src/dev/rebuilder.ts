@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { build } from "../build/build.js";
-import type { BuildOptions, BuildReport, PdfExporter } from "../build/build.js";
+import type { BuildReport, DeckSettings } from "../build/types.js";
+import type { PdfExporter } from "../exporters/contracts.js";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
@@ -10,9 +11,6 @@ import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
 import type { Change } from "./watcher.js";
-
-/** How decks are built (folders, templates, fitting…), whichever pass builds them. */
-export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;
 
 export interface RebuilderOptions {
   settings: DeckSettings;
@@ -138,8 +136,9 @@ export class Rebuilder {
     this.indexStale = false;
     const { contentDir, outDir, templatesDir } = this.options.settings;
     try {
-      await writeIndex(outDir, contentDir, loadTemplates(templatesDir));
-      this.options.live.reload("index");
+      const index = await writeIndex(outDir, contentDir, loadTemplates(templatesDir));
+      for (const diagnostic of index.diagnostics) this.options.log(formatDiagnostic(diagnostic));
+      if (index.path) this.options.live.reload("index");
     } catch (error) {
       // The next pass writes the index again and reports what is wrong with the templates.
       this.options.log(`briefdeck: index not updated: ${error instanceof Error ? error.message : String(error)}`);
@@ -175,7 +174,7 @@ export class Rebuilder {
       return;
     }
     live.clearErrors(undefined);
-    for (const slug of report.removed) {
+    for (const slug of report.removed ?? []) {
       follower?.forget(slug);
       live.clearErrors(slug);
       log(`removed ${slug}: its briefing is gone from ${displayPath(this.options.settings.contentDir)}/`);
@@ -187,6 +186,8 @@ export class Rebuilder {
     for (const outcome of report.outcomes) {
       if (!outcome.ok) {
         live.showErrors(outcome.slug, problems(report, outcome));
+        // Content errors were printed with the diagnostics above; a failure of the machine (a browser that hung) is said here.
+        if (outcome.failure) log(`briefdeck: ${outcome.failure}`);
         continue;
       }
       live.clearErrors(outcome.slug);

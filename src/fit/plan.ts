@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { SlideView, UnitView } from "../render/slides.js";
 import type { SlideMeasure, UnitMeasure } from "./measure.js";
-import type { FitPlan, SlideFit } from "./plan-types.js";
+import type { FitPlan, SlideFit } from "../render/fit-plan.js";
 
 /** Content may shrink down to this scale; below it the build fails and asks for a split. */
 export const SHRINK_FLOOR = 0.8;

@@ -4,7 +4,7 @@ import { VERSION } from "../core/version.js";
 import { buildSlides } from "./slides.js";
 import type { SlideView } from "./slides.js";
 import type { TemplateSet } from "./templates.js";
-import type { FitPlan } from "../fit/plan-types.js";
+import type { FitPlan } from "./fit-plan.js";
 
 /** The deck's logical size; every slide is laid out at exactly this size. */
 export const SLIDE_WIDTH = 1280;

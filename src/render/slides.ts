@@ -1,5 +1,5 @@
 import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
-import type { FitPlan, SlideFit } from "../fit/plan-types.js";
+import type { FitPlan, SlideFit } from "./fit-plan.js";
 
 /**
  * A piece of a slide that fitting may move to a continuation slide: a block,

@@ -4,8 +4,8 @@ import { SLIDE_WIDTH } from "../../render/deck.js";
 import type { SlideView } from "../../render/slides.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { escapeHtml } from "../../render/slides.js";
+import type { Paper } from "../contracts.js";
 
-export type Paper = "a4" | "letter";
 
 /** Paper widths in mm, and the side margins the handout prints with. */
 const PAPER_WIDTH_MM: Record<Paper, number> = { a4: 210, letter: 215.9 };

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer";
-import type { HandoutOptions, PdfExporter, PrintOptions, PrintSession, SlideBookmark } from "../../build/build.js";
+import type { HandoutOptions, PdfExporter, PdfInfo, PrintOptions, PrintSession, SlideBookmark } from "../contracts.js";
 import { EnvironmentError } from "../../core/errors.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../../render/deck.js";
 import { installSystemBrowser } from "./browser-install.js";
@@ -11,7 +11,7 @@ import { measureSlidesInPage } from "../../fit/measure.js";
 import type { SlideMeasure } from "../../fit/measure.js";
 import { CONTINUED_SUFFIX } from "../../render/slides.js";
 import { finishPdf } from "./finish-pdf.js";
-import type { OutlineEntry, PdfInfo } from "./finish-pdf.js";
+import type { OutlineEntry } from "./finish-pdf.js";
 import { closeBrowser, killBrowser, killProcessTree, launchBrowser, processGone, removeAllProfilesNow } from "./launch.js";
 import type { LaunchedBrowser } from "./launch.js";
 import { Semaphore } from "./semaphore.js";

@@ -1,16 +1,7 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber } from "pdf-lib";
 import type { PDFRef } from "pdf-lib";
 import { VERSION } from "../../core/version.js";
-
-export interface PdfInfo {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords: string[];
-  lang: string;
-  /** Fixed dates keep the output reproducible: from SOURCE_DATE_EPOCH or the briefing's date. */
-  date: Date;
-}
+import type { PdfInfo } from "../contracts.js";
 
 export interface OutlineEntry {
   title: string;
