@@ -81,4 +81,23 @@ describe("briefdeck dev: an open deck only ever shows fitted slides", () => {
     expect(loads[1]).toBeGreaterThan(fitted);
     expect(await page.evaluate("Reveal.getIndices().h")).toBe(3);
   }, 120_000);
+
+  it("prints what a save changed, not every fitting note again", async () => {
+    const landed = (): number => log.filter((line) => line.startsWith(`PDF of ${EXAMPLE_SLUG} updated`)).length;
+    const notesBefore = log.filter((line) => line.includes(": note: "));
+    expect(notesBefore.length, log.join("\n")).toBeGreaterThan(0);
+    const start = log.length;
+    const before = landed();
+    // A word changed on the title slide: the same slides, split the same way.
+    writeFileSync(deck, readFileSync(deck, "utf8").replace("after the Gabala summit", "after the Gabala summit, revised"));
+    const deadline = Date.now() + 60_000;
+    while (landed() === before) {
+      expect(Date.now(), log.join("\n")).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const printed = log.slice(start);
+    expect(printed.filter((line) => line.includes(": note: ")), printed.join("\n")).toEqual([]);
+    expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^${EXAMPLE_SLUG}: \\d+ fitting notes? as before$`)));
+    expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^rebuilt ${EXAMPLE_SLUG} \\(\\d+ slides\\) in \\d+ ms`)));
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
 import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
+import type { ChangesLog } from "./changes-log.js";
 import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
@@ -17,6 +18,8 @@ export interface RebuilderOptions {
   /** Whether decks get a PDF (printed afterwards by `follower`). */
   pdf: boolean;
   live: LiveReload;
+  /** What was printed for each briefing, so each save prints only what changed. */
+  changes: ChangesLog;
   follower?: PdfFollower;
   /** The browser the server keeps open: with it each deck is fitted before its pages reload. */
   measurer?: PdfExporter;
@@ -174,16 +177,24 @@ export class Rebuilder {
       return;
     }
     live.clearErrors(undefined);
+    const { changes } = this.options;
     for (const slug of report.removed ?? []) {
       follower?.forget(slug);
+      changes.forget(slug);
       live.clearErrors(slug);
       log(`removed ${slug}: its briefing is gone from ${displayPath(this.options.settings.contentDir)}/`);
     }
+    const files = new Set(report.outcomes.filter((outcome) => !outcome.cached).map((outcome) => outcome.file));
     for (const diagnostic of report.diagnostics) {
-      if (diagnostic.severity !== "note") log(formatDiagnostic(diagnostic));
+      // Problems outside the briefings built (a duplicate name, an index template) are printed as they come.
+      if (diagnostic.severity !== "note" && !files.has(diagnostic.file)) log(formatDiagnostic(diagnostic));
     }
     let built = 0;
     for (const outcome of report.outcomes) {
+      if (!outcome.cached) {
+        const own = [...new Map([...report.diagnostics, ...outcome.diagnostics].filter((d) => d.file === outcome.file).map((d) => [formatDiagnostic(d), d])).values()];
+        for (const line of changes.lines(outcome.slug, own)) log(line);
+      }
       if (!outcome.ok) {
         live.showErrors(outcome.slug, problems(report, outcome));
         // Content errors were printed with the diagnostics above; a failure of the machine (a browser that hung) is said here.
@@ -194,7 +205,7 @@ export class Rebuilder {
       if (outcome.cached) continue;
       built++;
       const pages = live.reload(outcome.slug);
-      log(`rebuilt ${outcome.slug} in ${outcome.milliseconds} ms${pages > 0 ? `: ${pages} ${pages === 1 ? "page" : "pages"} reloaded` : ""}`);
+      log(`rebuilt ${outcome.slug} (${changes.slideCount(outcome.slug, outcome.slides)}) in ${outcome.milliseconds} ms${pages > 0 ? `: ${pages} ${pages === 1 ? "page" : "pages"} reloaded` : ""}`);
       follower?.request(outcome.slug, stampAtStart(outcome.slug));
     }
     const known = report.outcomes.map((outcome) => outcome.slug).join(" ");

@@ -6,10 +6,10 @@ import { availableParallelism } from "node:os";
 import { basename, sep } from "node:path";
 import type { DeckSettings } from "../build/types.js";
 import type { PdfExporter } from "../exporters/contracts.js";
-import { formatDiagnostic } from "../core/diagnostics.js";
 import { EnvironmentError } from "../core/errors.js";
 import { BUILT_IN_TEMPLATES } from "../render/templates.js";
 import { CLIENT_PATH, clientScript } from "./client.js";
+import { ChangesLog } from "./changes-log.js";
 import { LiveReload } from "./live.js";
 import { PdfFollower } from "./pdf-follower.js";
 import { Rebuilder } from "./rebuilder.js";
@@ -65,6 +65,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   const live = new LiveReload();
+  // One record of what was printed, for the HTML pass and the PDF that follows it.
+  const changesLog = new ChangesLog();
   let follower: PdfFollower | undefined;
   const http = createServer((request, response) => {
     handle(request, response, settings.outDir, host, (path) => follower?.heldCopy(path)).catch((error: unknown) => {
@@ -104,7 +106,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         settings, exporter: printer, log,
         isCurrent: (slug, stamp) => rebuilder?.stamp(slug) === stamp,
         onLanded: (outcome, htmlChanged) => {
-          for (const diagnostic of outcome.diagnostics) log(formatDiagnostic(diagnostic));
+          for (const line of changesLog.lines(outcome.slug, outcome.diagnostics, true)) log(line);
           log(`PDF of ${outcome.slug} updated in ${(outcome.milliseconds / 1000).toFixed(2)} s${htmlChanged ? "; its slides were re-fitted" : ""}`);
           live.clearErrors(outcome.slug);
           if (htmlChanged) {
@@ -119,7 +121,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       follower.holdExisting();
     }
-    rebuilder = new Rebuilder({ settings, pdf, live, log, ...(follower ? { follower } : {}), ...(exporter ? { measurer: exporter } : {}) });
+    rebuilder = new Rebuilder({ settings, pdf, live, log, changes: changesLog, ...(follower ? { follower } : {}), ...(exporter ? { measurer: exporter } : {}) });
     await rebuilder.start();
     const folders = [settings.contentDir, ...(watchBuiltInTemplates ? [BUILT_IN_TEMPLATES] : []), ...(settings.templatesDir === undefined ? [] : [settings.templatesDir])];
     const changes = rebuilder;
