@@ -22,14 +22,14 @@ function project(settings?: string): { root: string; content: string } {
 describe("briefdeck.yaml: read and validated like front matter", () => {
   it("reads every key into typed settings, paths resolved against the file's folder", () => {
     const source = [
-      "pdf: false", "handout: true", "paper: letter", "single-file: true", "pdf-fragments: true", "content: briefs",
+      "pdf: false", "handout: true", "paper: letter", "single-file: true", "pdf-fragments: true", "pptx: true", "content: briefs",
       "out: ../public", "templates: t", "browser: /usr/bin/chromium", "concurrency: 3", "strict: true", "fit: false",
       "port: 0", "host: 0.0.0.0",
     ].join("\n");
     const { config, diagnostics } = parseProjectConfig(source, "briefdeck.yaml", "/p/site");
     expect(diagnostics).toEqual([]);
     expect(config).toEqual({
-      file: "briefdeck.yaml", pdf: false, handout: true, paper: "letter", "single-file": true, "pdf-fragments": true,
+      file: "briefdeck.yaml", pdf: false, handout: true, paper: "letter", "single-file": true, "pdf-fragments": true, pptx: true,
       content: "/p/site/briefs", out: "/p/public", templates: "/p/site/t", browser: "/usr/bin/chromium",
       concurrency: 3, strict: true, fit: false, port: 0, host: "0.0.0.0",
     });

@@ -11,6 +11,7 @@ import type { PrintSession } from "../exporters/contracts.js";
 import { StagedFolder } from "../output/atomic.js";
 import { deckFiles, prepare, strictly } from "./prepare.js";
 import type { Prepared } from "./prepare.js";
+import { draftFitErrors } from "./draft-fit.js";
 import type { BriefingOutcome, BuildReport, CheckOptions } from "./types.js";
 
 /**
@@ -32,7 +33,11 @@ export async function check(options: CheckOptions): Promise<BuildReport> {
 async function checkBriefing(item: Prepared, templates: TemplateSet, options: CheckOptions): Promise<BriefingOutcome> {
   const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: item.briefing !== undefined, slides: 0, diagnostics: [], milliseconds: 0 };
   const { briefing } = item;
-  if (!briefing || !options.pdfExporter) return outcome;
+  if (!briefing) {
+    outcome.diagnostics.push(...(await draftFitErrors(item, templates, options)));
+    return outcome;
+  }
+  if (!options.pdfExporter) return outcome;
   const scratch = await mkdtemp(join(tmpdir(), "briefdeck-check-"));
   let session: PrintSession | undefined;
   try {

@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { sortDiagnostics } from "../core/diagnostics.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { OutputFile } from "../core/files.js";
 import type { Briefing } from "../core/model.js";
 import type { BriefingSource } from "../input/discover.js";
 import { parseBriefing } from "../input/parse/index.js";
 import { validateBriefing } from "../input/validate.js";
+import { decodeSource } from "../input/encoding.js";
 import { deckAssets } from "../render/assets.js";
 import type { TemplateSet } from "../render/templates.js";
 
@@ -13,17 +15,22 @@ import type { TemplateSet } from "../render/templates.js";
 export interface Prepared {
   source: BriefingSource;
   briefing?: Briefing;
+  /** A briefing with errors, laid out only to report its fitting errors too. */
+  draft?: Briefing;
   diagnostics: Diagnostic[];
 }
 
 /** Reads, parses and validates one briefing. */
 export async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
-  const text = await readFile(source.path, "utf8");
-  const parsed = parseBriefing({ source: text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
-  const diagnostics = [...parsed.diagnostics];
-  if (parsed.briefing) diagnostics.push(...validateBriefing(parsed.briefing, contentDir));
+  const decoded = decodeSource(await readFile(source.path));
+  if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
+  const parsed = parseBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
+  // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir)]);
   const failed = diagnostics.some((d) => d.severity === "error");
-  return failed || !parsed.briefing ? { source, diagnostics } : { source, briefing: parsed.briefing, diagnostics };
+  if (!failed && parsed.briefing) return { source, briefing: parsed.briefing, diagnostics };
+  const draft = parsed.draft ?? parsed.briefing;
+  return draft ? { source, draft, diagnostics } : { source, diagnostics };
 }
 
 /** Everything of a deck but its HTML and summary, which depend on fitting. */

@@ -6,12 +6,14 @@ import { renderFitted } from "../fit/fit-deck.js";
 import type { PrintSession, SlideBookmark } from "../exporters/contracts.js";
 import { printHandout } from "../exporters/handout/print-handout.js";
 import { pdfInfo } from "../exporters/pdf/pdf-info.js";
+import { captureLayout, exportPptx } from "../exporters/pptx/export-pptx.js";
 import { renderSingleFile } from "../exporters/single-file/single-file.js";
 import { StagedFolder } from "../output/atomic.js";
 import type { BuildCache } from "../output/cache.js";
 import { DECK_SUMMARY_FILE } from "../output/index-writer.js";
 import { deckSummary, outputNames } from "./outputs.js";
 import { deckFiles, strictly } from "./prepare.js";
+import { draftFitErrors } from "./draft-fit.js";
 import type { Prepared } from "./prepare.js";
 import type { BriefingOutcome, BuildOptions } from "./types.js";
 
@@ -29,7 +31,10 @@ export async function writeBriefing(item: Prepared, templates: TemplateSet, opti
     return outcome;
   };
   const briefing = item.briefing;
-  if (!briefing) return finish();
+  if (!briefing) {
+    outcome.diagnostics.push(...(await draftFitErrors(item, templates, options)));
+    return finish();
+  }
 
   const finalPath = join(options.outDir, briefing.slug);
   const pdfName = options.pdf ? `${briefing.slug}.pdf` : undefined;
@@ -50,10 +55,18 @@ export async function writeBriefing(item: Prepared, templates: TemplateSet, opti
     ]);
     // A provisional pass lays the deck out (measuring it when it has a browser) and leaves the rest to the full build that follows.
     const printing = options.provisional !== true;
+    // Read before printing: fragment pages and the handout load other pages into the session.
+    const page = session;
+    const layout = options.pptx && page && printing ? await captureLayout((inPage, arg) => page.inspect(inPage, arg)) : undefined;
     if (pdfName && session && printing) {
       await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
     }
     if (options.handout && session && printing) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
+    if (layout) {
+      const name = `${briefing.slug}.pptx`;
+      await exportPptx(staged.path(name), briefing, fitted.deck.slides, layout, staged.path("."));
+      outcome.pptxPath = join(finalPath, name);
+    }
     if (options.singleFile && printing) {
       const name = `${briefing.slug}.html`;
       await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);

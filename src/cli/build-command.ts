@@ -6,6 +6,7 @@ import { ExitCode } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { PdfExporter } from "../exporters/contracts.js";
 import type { PdfExporterOptions } from "../exporters/pdf/exporter.js";
+import { NoBrowserFoundError } from "../exporters/pdf/browser-finder.js";
 import { displayPath } from "../input/discover.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import type { BrowserChoice, BuildCommand, CheckCommand, CliIo } from "./types.js";
@@ -25,13 +26,28 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
   const started = performance.now();
   const interrupts = guardInterrupts((text) => io.stderr(text));
   let pdfExporter: PdfExporter | undefined;
-  // Loaded and started only when a deck must be printed: the HTML-only path, and a build with nothing to do, never touch a browser.
+  let unfittedBecause = command.fit ? undefined : "--no-fit";
+  // With PDFs: loaded and started only when a deck must be printed, so a build with nothing to do never touches a browser.
   const openPdfExporter = async (): Promise<PdfExporter> => {
     const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
     pdfExporter = await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) });
     interrupts.exporter = pdfExporter;
     return pdfExporter;
   };
+  if (!command.pdf && command.fit) {
+    // HTML only, fitted: the browser is found now (it starts only if a deck needs measuring); `--no-pdf --no-fit` never touches one.
+    const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
+    pdfExporter = await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
+      // Without a PDF to print, no browser anywhere only means the slides go unmeasured.
+      if (error instanceof NoBrowserFoundError) {
+        unfittedBecause = "no browser found";
+        return undefined;
+      }
+      interrupts.dispose();
+      throw error;
+    });
+    if (pdfExporter) interrupts.exporter = pdfExporter;
+  }
   let report: BuildReport;
   try {
     report = await build({
@@ -44,8 +60,9 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       fit: command.fit,
       ...(command.handout ? { handout: command.handout } : {}),
       ...(command.singleFile ? { singleFile: true } : {}),
+      ...(command.pptx ? { pptx: true } : {}),
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
-      ...(command.pdf ? { openPdfExporter } : {}),
+      ...(command.pdf ? { openPdfExporter } : pdfExporter ? { pdfExporter } : {}),
       ...(command.force ? { force: true } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
@@ -60,6 +77,10 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
     for (const slug of report.removed ?? []) io.stdout(`${removedLine(command.outDir, command.contentDir, slug)}\n`);
   }
   printDiagnostics(io, report, command.quiet);
+  const unfitted = report.outcomes.filter((o) => o.ok).map((o) => o.slug);
+  if (unfittedBecause && unfitted.length > 0 && !command.quiet) {
+    io.stderr(`briefdeck: slides not fitted (${unfittedBecause}), long sections may overflow: ${unfitted.join(", ")}\n`);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const built = report.outcomes.filter((o) => o.ok).length;
   const failed = report.outcomes.length - built;
@@ -116,7 +137,7 @@ function removedLine(outDir: string, contentDir: string, slug: string): string {
 function describeOutcome(outcome: BriefingOutcome): string {
   if (outcome.cached) return `unchanged ${outcome.slug} (cached)`;
   const where = outcome.deckPath ? displayPath(outcome.deckPath) : outcome.slug;
-  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath].filter((path): path is string => path !== undefined);
+  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath, outcome.pptxPath].filter((path): path is string => path !== undefined);
   const also = others.map((path) => ` + ${displayPath(path)}`).join("");
   return `built ${outcome.slug}: ${outcome.slides} slides → ${where}${also} (${(outcome.milliseconds / 1000).toFixed(2)} s)`;
 }

@@ -20,6 +20,7 @@ export interface ConfigSettings {
   paper: "a4" | "letter";
   "single-file": boolean;
   "pdf-fragments": boolean;
+  pptx: boolean;
   /** Folders and the browser: absolute, resolved against the folder holding the file. */
   content: string;
   out: string;
@@ -74,6 +75,7 @@ const KEYS: { [K in keyof ConfigSettings]: Reader<ConfigSettings[K]> } = {
   paper: oneOf("a4", "letter"),
   "single-file": boolean,
   "pdf-fragments": boolean,
+  pptx: boolean,
   content: path,
   out: path,
   templates: path,
@@ -161,6 +163,7 @@ const SWITCHES = [
   { key: "handout", on: "handout", off: "no-handout" },
   { key: "single-file", on: "single-file", off: "no-single-file" },
   { key: "pdf-fragments", on: "pdf-fragments", off: "no-pdf-fragments" },
+  { key: "pptx", on: "pptx", off: "no-pptx" },
 ] as const;
 
 const VALUES = ["content", "out", "templates", "browser", "paper", "host"] as const;
@@ -198,6 +201,7 @@ export function starterConfig(): string {
 # paper: a4              # handout paper: a4 or letter (--paper)
 # single-file: false     # also write <slug>.html, the deck in one file (--single-file)
 # pdf-fragments: false   # one PDF page per fragment step (--pdf-fragments)
+# pptx: false            # also write <slug>.pptx, an editable PowerPoint (--pptx)
 # fit: true              # false: do not measure and fit slides (--no-fit)
 # strict: false          # fail when a slide had to be split or shrunk (--strict)
 # content: content       # folders, relative to this file (--content, --out, --templates)

@@ -26,7 +26,7 @@ Usage:
   briefdeck check [SLUG…]   validate the content without writing anything
   briefdeck dev             build, serve on http://127.0.0.1:4321 and rebuild on
                             every edit; open decks reload on the slide they showed
-  briefdeck new SLUG        scaffold content/SLUG.md
+  briefdeck new SLUG        scaffold content/SLUG/index.md
 
 Options, by the commands that take them (any other is refused):
 ${optionsHelp()}

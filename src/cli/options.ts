@@ -36,7 +36,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   // check writes nothing, but takes --out so that one set of folders fits every command.
   { name: "out", type: "string", value: "DIR", commands: FOLDERS, help: "output folder (default: dist)" },
   { name: "templates", type: "string", value: "DIR", commands: BUILDS, help: "files here replace the built-in templates of the same name" },
-  { name: "no-pdf", type: "boolean", commands: WRITES, help: "HTML only; needs no browser" },
+  { name: "no-pdf", type: "boolean", commands: WRITES, help: "HTML only (slides still fitted when a browser is found)" },
   { name: "browser", type: "string", value: "PATH", commands: BUILDS, help: "Chrome or Chromium to print PDFs (and measure slides) with" },
   { name: "install-browser", type: "boolean", commands: BUILDS, help: "when no browser is found, install the OS package\n(Linux as root with apt-get), else say what to run" },
   { name: "concurrency", type: "string", value: "N", commands: BUILDS, help: "briefings printed or measured at once (default: number of cores)" },
@@ -46,6 +46,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "handout", type: "boolean", commands: WRITES, help: "also write <slug>-handout.pdf: each slide above its notes" },
   { name: "paper", type: "string", value: "SIZE", commands: WRITES, help: "handout paper: a4 (default) or letter" },
   { name: "single-file", type: "boolean", commands: WRITES, help: "also write <slug>.html: the deck in one file, for email" },
+  { name: "pptx", type: "boolean", commands: ["build"], help: "also write <slug>.pptx: an editable PowerPoint of the fitted deck" },
   { name: "pdf-fragments", type: "boolean", commands: WRITES, help: "one PDF page per fragment step (default: one per slide)" },
   // The opposites of on/off settings, to override briefdeck.yaml for one run.
   { name: "pdf", type: "boolean", commands: WRITES, help: "print the PDF although briefdeck.yaml says pdf: false" },
@@ -54,6 +55,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "no-handout", type: "boolean", commands: WRITES, help: "undo handout: true of briefdeck.yaml" },
   { name: "no-single-file", type: "boolean", commands: WRITES, help: "undo single-file: true of briefdeck.yaml" },
   { name: "no-pdf-fragments", type: "boolean", commands: WRITES, help: "undo pdf-fragments: true of briefdeck.yaml" },
+  { name: "no-pptx", type: "boolean", commands: ["build"], help: "undo pptx: true of briefdeck.yaml" },
   { name: "force", type: "boolean", commands: ["build"], help: "rebuild every briefing, even those unchanged since the last build" },
   { name: "port", type: "string", value: "N", commands: ["dev"], help: "the port to serve on (default: 4321; 0 picks a free one)" },
   { name: "host", type: "string", value: "NAME", commands: ["dev"], help: "the address to serve on (default: 127.0.0.1, this machine only)" },

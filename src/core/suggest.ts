@@ -1,9 +1,15 @@
-/** The candidate closest to a mistyped word, for "did you mean" hints; none when nothing is near. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * "Did you mean" hints: the candidate nearest to what the user wrote, when
+ * it is near enough to be a typo rather than a different word.
+ */
+
+/** The nearest candidate within `maxDistance` edits (case-insensitive), or undefined. */
+export function closest(word: string, candidates: Iterable<string>, maxDistance = 2): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = maxDistance + 1;
+  const wanted = word.toLowerCase();
   for (const candidate of candidates) {
-    const distance = levenshtein(word.toLowerCase(), candidate);
+    const distance = editDistance(wanted, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -12,7 +18,14 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
+/** ` (did you mean "x"?)`, or "" when nothing is near. */
+export function didYouMean(word: string, candidates: Iterable<string>, maxDistance = 2): string {
+  const suggestion = closest(word, candidates, maxDistance);
+  return suggestion === undefined ? "" : ` (did you mean "${suggestion}"?)`;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

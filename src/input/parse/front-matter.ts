@@ -1,8 +1,8 @@
+import { closest } from "../../core/suggest.js";
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { Document, Node, Pair, YAMLError } from "yaml";
 import type { Diagnostics } from "../../core/diagnostics.js";
 import type { FrontMatter, SourceArticle } from "../../core/model.js";
-import { closest } from "../../core/suggest.js";
 
 /** The front matter fields SPEC.md allows, in the order the docs list them. */
 export const FRONT_MATTER_FIELDS = [
