@@ -78,5 +78,11 @@ const rows = [
   [`save → fitted edited slide shown in an open page, same slide (median of ${EDITS})`, `${(loop.shown / 1000).toFixed(2)} s, ${loop.fitted === EDITS ? "fitted" : `${loop.fitted}/${EDITS} fitted`}`, "≤ 0.30 s, fitted"],
   ["one of 50 briefings edited, with PDFs", `${manyPdf.toFixed(2)} s = ${(manyPdf / alonePdf).toFixed(2)}× that briefing alone (${alonePdf.toFixed(2)} s)`, "≤ 1.3× that briefing alone"],
 ];
+// The chart step: drawing charts to SVG in a warm process (bench/charts.mjs).
+console.log("\ncharts:");
+const charts = spawnSync(node, ["bench/charts.mjs"], { encoding: "utf8", env: { ...process.env, BENCH_RUNS: String(RUNS) } });
+process.stdout.write(charts.stdout);
+if (charts.status !== 0) throw new Error(`chart benchmark failed:\n${charts.stderr}`);
+
 console.log(`\nfloor: ${floor.toFixed(2)} s (this run)\n\n| figure | this run | target |\n|---|---|---|`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);

@@ -25,7 +25,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.checkOnly) return (await import("./check.js")).check(options);
   const templates = loadTemplates(options.templatesDir);
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
-  const themes = new Set(templates.themes.keys());
   // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
   const cache = new BuildCache(cacheOptions(options), templates);
   const unchanged = (await cache.unchanged(discovery.sources)).map((deck) => cachedOutcome(deck, options.outDir));
@@ -34,7 +33,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (toBuild.length > 0 && !options.pdfExporter && options.openPdfExporter) options = { ...options, pdfExporter: await options.openPdfExporter() };
   if (toBuild.length > 0) options.pdfExporter?.start?.();
   const work = toBuild.length > 0 ? await loadWork() : undefined;
-  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, themes))) : [];
+  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, templates))) : [];
   // Offline check (src/offline/offline-check.ts): decks that would fetch from the network are refused before any is written.
   work?.refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import { build } from "../build/build.js";
 import type { BuildReport, DeckSettings } from "../build/types.js";
 import type { PdfExporter } from "../exporters/contracts.js";
@@ -12,6 +12,8 @@ import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
 import type { Change } from "./watcher.js";
+import { isInside } from "../core/paths.js";
+import { messageOf } from "../core/errors.js";
 
 export interface RebuilderOptions {
   settings: DeckSettings;
@@ -144,7 +146,7 @@ export class Rebuilder {
       if (index.path) this.options.live.reload("index");
     } catch (error) {
       // The next pass writes the index again and reports what is wrong with the templates.
-      this.options.log(`briefdeck: index not updated: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log(`briefdeck: index not updated: ${messageOf(error)}`);
     }
   }
 
@@ -171,7 +173,7 @@ export class Rebuilder {
       // Before serving: wrong usage (no content folder) ends the command with its exit code.
       if (first) throw error;
       // A template that does not compile, a content folder that vanished: say so everywhere, keep serving.
-      const message = `briefdeck: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `briefdeck: ${messageOf(error)}`;
       log(message);
       live.showErrors(undefined, [message]);
       return;
@@ -220,8 +222,3 @@ export class Rebuilder {
 
 /** What a briefing can show: the image types the parser accepts. */
 const IMAGE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
-
-function isInside(root: string, path: string): boolean {
-  const inside = relative(root, path);
-  return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
-}

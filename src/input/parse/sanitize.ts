@@ -3,6 +3,9 @@ import { markupIn } from "./html-scan.js";
 import { decodeEntities } from "./entities.js";
 
 export { decodeEntities };
+/** Attribute values are escaped as text is. */
+export { escapeHtml as escapeAttribute };
+import { escapeHtml } from "../../core/html.js";
 
 /**
  * Raw HTML in a briefing is not trusted. Two passes keep it out of the deck:
@@ -90,7 +93,7 @@ function keptAttributes(tag: string, source: string, offset: number, report: Rem
       report(offset + attribute.index, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
       continue;
     }
-    kept += ` ${name}="${escapeAttribute(decodeEntities(value))}"`;
+    kept += ` ${name}="${escapeHtml(decodeEntities(value))}"`;
   }
   return kept;
 }
@@ -109,10 +112,6 @@ export function closedElement(html: string): string | undefined {
 
 function escapeText(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-export function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** What a link may point to: the web, mail, or an anchor in the deck. */
