@@ -33,6 +33,7 @@ const BUILDS = ["build", "check", "dev"] as const;
 const WRITES = ["build", "dev"] as const;
 
 export const OPTIONS: readonly OptionSpec[] = [
+  { name: "config", type: "string", value: "PATH", commands: ["build", "check", "dev", "new"], help: "settings file (default: briefdeck.yaml beside the content folder);\nits keys are the long option names, and flags override it" },
   { name: "content", type: "string", value: "DIR", commands: ["build", "check", "dev", "new"], help: "briefings folder (default: content)" },
   // check writes nothing, but takes --out so that one set of folders fits every command.
   { name: "out", type: "string", value: "DIR", commands: [...FOLDERS, "index"], help: "output folder (default: dist)" },
@@ -51,6 +52,14 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "single-file", type: "boolean", commands: WRITES, help: "also write <slug>.html: the deck in one file, for email" },
   { name: "pptx", type: "boolean", commands: ["build"], help: "also write <slug>.pptx: an editable PowerPoint of the fitted deck" },
   { name: "pdf-fragments", type: "boolean", commands: WRITES, help: "one PDF page per fragment step (default: one per slide)" },
+  // The opposites of on/off settings, to override briefdeck.yaml for one run.
+  { name: "pdf", type: "boolean", commands: WRITES, help: "print the PDF although briefdeck.yaml says pdf: false" },
+  { name: "fit", type: "boolean", commands: BUILDS, help: "measure slides although briefdeck.yaml says fit: false" },
+  { name: "no-strict", type: "boolean", commands: BUILDS, help: "undo strict: true of briefdeck.yaml" },
+  { name: "no-handout", type: "boolean", commands: WRITES, help: "undo handout: true of briefdeck.yaml" },
+  { name: "no-single-file", type: "boolean", commands: WRITES, help: "undo single-file: true of briefdeck.yaml" },
+  { name: "no-pdf-fragments", type: "boolean", commands: WRITES, help: "undo pdf-fragments: true of briefdeck.yaml" },
+  { name: "no-pptx", type: "boolean", commands: ["build"], help: "undo pptx: true of briefdeck.yaml" },
   { name: "shard", type: "string", value: "I/N", commands: ["build"], help: "build only share I of N (stable as briefings come and go);\nthen run briefdeck index on the merged output" },
   { name: "force", type: "boolean", commands: ["build"], help: "rebuild every briefing, even those unchanged since the last build" },
   { name: "port", type: "string", value: "N", commands: ["dev"], help: "the port to serve on (default: 4321; 0 picks a free one)" },

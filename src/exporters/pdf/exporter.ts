@@ -31,14 +31,13 @@ export interface PdfExporterOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * Finds the browser now, so a missing one fails before any work, and starts
- * it at once: Chromium boots while the decks are parsed and rendered.
+ * Finds the browser now, so a missing one fails before any work, but starts
+ * it only when a deck needs it (`start()`, or the first `open()`): a build
+ * whose decks are all up to date never launches Chromium.
  */
 export async function createPdfExporter(options: PdfExporterOptions): Promise<PdfExporter> {
   const browser = await resolveBrowser(options);
-  const exporter = new ChromiumPdfExporter(browser, options.concurrency, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  exporter.start();
-  return exporter;
+  return new ChromiumPdfExporter(browser, options.concurrency, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 async function resolveBrowser(options: PdfExporterOptions): Promise<FoundBrowser> {
