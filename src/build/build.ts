@@ -26,7 +26,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Loaded only for what is asked: checking, or building decks that are not up to date, needs the parser and renderer.
   if (options.checkOnly) return (await import("./check.js")).check(options);
   const templates = loadTemplates(options.templatesDir);
-  const discovery = inShardOnly(discoverBriefings(options.contentDir, options.slugs ?? []), options.shard);
+  const everything = discoverBriefings(options.contentDir, options.slugs ?? []);
+  const discovery = inShardOnly(everything, options.shard);
   // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
   const cache = new BuildCache(cacheOptions(options), templates);
   const unchanged = (await cache.unchanged(discovery.sources)).map((deck) => cachedOutcome(deck, options.outDir));
@@ -54,7 +55,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (environmentFailure) report.environmentFailure = environmentFailure;
     // A whole build that found every briefing cleanly knows which decks have lost their source.
     if ((options.slugs ?? []).length === 0 && !discovery.diagnostics.some((d) => d.severity === "error")) {
-      report.removed = await removeOrphanDecks(options.outDir, new Set(discovery.sources.map((source) => source.slug)));
+      // Every briefing of the folder counts, not only this shard's: the other shards' decks are not orphans.
+      report.removed = await removeOrphanDecks(options.outDir, new Set(everything.sources.map((source) => source.slug)));
     }
     try {
       const index = await writeIndex(options.outDir, options.contentDir, templates);
