@@ -67,7 +67,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
   let explicitSourcesLinks: CitedLink[] = [];
   for (const [index, raw] of body.sections.entries()) {
     const linksBefore = markdown.links.length;
-    sections.push(withinStack(() => readSection(raw, index, input.file, markdown, diagnostics), () => unreadable(raw, index, input.file), raw.line, diagnostics));
+    sections.push(withinStack(() => readSection(raw, index, input.file, markdown, diagnostics, { lang: meta?.lang ?? "en", baseDir: input.baseDir }), () => unreadable(raw, index, input.file), raw.line, diagnostics));
     if (raw.layout === "sources") explicitSourcesLinks = markdown.links.splice(linksBefore);
   }
   reportSourcesSections(body.sections, diagnostics);
@@ -131,10 +131,10 @@ function inReadingOrder(items: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics): Section {
+function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics, where: { lang: string; baseDir: string }): Section {
   // Footnotes cited in the heading belong to this section, like those in its body.
   const headingHtml = markdown.renderHeading(raw.heading, raw.line, raw.headingColumn);
-  const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
+  const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics, ...where });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
   const heading = plainText(headingHtml.replace(/<sup class="footnote-ref[^"]*">[^<]*<\/sup>/g, "")) || raw.heading;
