@@ -137,3 +137,27 @@ describe("cached builds", () => {
     expect(again.stderr).toMatch(/plain\.md:1:1: error:/);
   });
 });
+
+describe("a build with nothing to do, PDFs included", () => {
+  it("never starts the browser: a wrapper around it records no start", async () => {
+    const root = temporaryFolder("briefdeck-cache-pdf-");
+    folders.push(root);
+    const out = join(root.path, "dist");
+    // A browser wrapper that records each start, then runs the real one.
+    const starts = join(root.path, "starts.log");
+    const wrapper = join(root.path, "browser.sh");
+    writeFileSync(wrapper, `#!/bin/sh\necho start >> '${starts}'\nexec /usr/bin/chromium "$@"\n`, { mode: 0o755 });
+    const args = ["build", "--content", EXAMPLE_CONTENT, "--out", out, "--browser", wrapper];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(starts, "utf8").trim().split("\n").length).toBeGreaterThanOrEqual(1);
+    rmSync(starts);
+
+    const cached = await runCli(args);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(cached.stdout).toMatch(/unchanged ots-security \(cached\)/);
+    expect(() => statSync(starts)).toThrow();
+    // The PDF is still there, and it is still the deck's.
+    expect(statSync(join(out, EXAMPLE_SLUG, `${EXAMPLE_SLUG}.pdf`)).size).toBeGreaterThan(1000);
+  }, 120_000);
+});

@@ -31,9 +31,11 @@ describe("options per command", () => {
   });
 
   it("build, check and dev share the browser options", () => {
-    for (const name of ["browser", "install-browser", "concurrency", "timeout", "strict", "no-fit", "templates"]) {
+    for (const name of ["browser", "install-browser", "concurrency", "timeout", "strict", "no-fit"]) {
       expect([...commandsTaking(name)].sort()).toEqual(["build", "check", "dev"]);
     }
+    // The templates also draw the index page that `index` rewrites.
+    expect([...commandsTaking("templates")].sort()).toEqual(["build", "check", "dev", "index"]);
   });
 
   it("check takes --timeout and --no-fit (validating without a browser)", async () => {

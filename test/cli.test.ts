@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXAMPLE_CONTENT, runCli, temporaryFolder } from "./support/files.js";
@@ -116,6 +116,25 @@ describe("briefdeck CLI", () => {
     const html = readFileSync(join(out, "ots-security", "index.html"), "utf8");
     expect(html).toContain("CUSTOM FOOTER 1");
     expect(html).toContain("layout-quote");
+  });
+
+  it("removes the deck of a briefing whose source is gone, says so on its own line, and leaves other folders alone", async () => {
+    const { content, out } = project();
+    writeFileSync(join(content, "second.md"), GOOD);
+    expect((await runCli(["build", "--no-pdf", "--quiet", "--content", content, "--out", out])).code).toBe(0);
+    mkdirSync(join(out, "my-notes"));
+    writeFileSync(join(out, "my-notes", "todo.txt"), "not a deck\n");
+    rmSync(join(content, "second.md"));
+    // Building only some briefings says nothing about the others.
+    const some = await runCli(["build", "--no-pdf", "--content", content, "--out", out, "ots-security"]);
+    expect(some.stdout).not.toMatch(/removed/);
+    expect(existsSync(join(out, "second"))).toBe(true);
+    const result = await runCli(["build", "--no-pdf", "--content", content, "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^removed \S*dist\/second\/: its briefing \(\S*content\/second\.md\) is gone$/m);
+    expect(existsSync(join(out, "second"))).toBe(false);
+    expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("Second briefing");
+    expect(readFileSync(join(out, "my-notes", "todo.txt"), "utf8")).toBe("not a deck\n");
   });
 
   it("exits 3 when the output folder cannot be written", async () => {

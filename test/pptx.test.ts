@@ -133,6 +133,26 @@ describe("PowerPoint export, read back", () => {
     });
   });
 
+  it.each(SLUGS)("%s: a source's footnote number on its slide is the number of the same entry on the PowerPoint sources slide", (slug) => {
+    const { pptx, deck } = the(slug);
+    const sourcesIndex = deck.findIndex((slide) => slide.kind === "sources");
+    const sources = pptx.slides[sourcesIndex]?.xml ?? "";
+    // The numbered entries: each paragraph's own number is the list's start plus its place.
+    const list = shapes(sources).find((shape) => /<a:buAutoNum\b/.test(shape)) ?? "";
+    const start = Number(/startAt="(\d+)"/.exec(list)?.[1] ?? 1);
+    const entries = [...list.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((paragraph) => drawingText(`<a:p>${paragraph[1] ?? ""}</a:p>`));
+    let checked = 0;
+    deck.forEach((slide) => {
+      for (const footnote of slide.footnotes.filter((f) => /^\d+$/.test(f.number))) {
+        const at = entries.findIndex((entry) => entry.includes(footnote.text.slice(0, 25)));
+        expect(at, `"${footnote.text}" on the sources slide`).toBeGreaterThanOrEqual(0);
+        expect(start + at).toBe(Number(footnote.number));
+        checked++;
+      }
+    });
+    if (slug !== "long-table") expect(checked).toBeGreaterThan(0);
+  });
+
   it("banner, footer and slide number live on the masters, so a slide added in PowerPoint has them", () => {
     const { pptx } = the("every-layout");
     const masters = [...pptx.parts.entries()].filter(([name]) => /slideLayouts\/slideLayout\d+\.xml$/.test(name)).map(([, xml]) => xml);

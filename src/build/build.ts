@@ -1,28 +1,16 @@
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { sortDiagnostics } from "../core/diagnostics.js";
 import { EnvironmentError, messageOf } from "../core/errors.js";
 import { discoverBriefings, displayPath } from "../input/discover.js";
-import type { SlideView } from "../render/slides.js";
 import { loadTemplates } from "../render/templates.js";
-import type { TemplateSet } from "../render/templates.js";
-import { renderFitted } from "../fit/fit-deck.js";
-import { refuseRemoteReferences } from "../offline/offline-check.js";
-import type { PrintSession, SlideBookmark } from "../exporters/contracts.js";
-import { printHandout } from "../exporters/handout/print-handout.js";
-import { pdfInfo } from "../exporters/pdf/pdf-info.js";
-import { captureLayout, exportPptx } from "../exporters/pptx/export-pptx.js";
-import { renderSingleFile } from "../exporters/single-file/single-file.js";
-import { StagedFolder } from "../output/atomic.js";
 import { BuildCache } from "../output/cache.js";
-import { DECK_SUMMARY_FILE, writeIndex } from "../output/index-writer.js";
+import { writeIndex } from "../output/index-writer.js";
 import { lockOutput } from "../output/lock.js";
-import { check } from "./check.js";
-import { cacheOptions, cachedOutcome, deckSummary, outputNames } from "./outputs.js";
-import { deckFiles, prepare, strictly } from "./prepare.js";
-import { draftFitErrors } from "./draft-fit.js";
-import type { Prepared } from "./prepare.js";
-import type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
+import { removeOrphanDecks } from "../output/orphans.js";
+import { cacheOptions, cachedOutcome } from "./outputs.js";
+import type { BuildOptions, BuildReport } from "./types.js";
+import { inShard } from "./shard.js";
+import type { Shard } from "./shard.js";
 
 export type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
 
@@ -35,16 +23,21 @@ export type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
  * its previous output untouched and does not stop the others.
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
-  if (options.checkOnly) return check(options);
+  // Loaded only for what is asked: checking, or building decks that are not up to date, needs the parser and renderer.
+  if (options.checkOnly) return (await import("./check.js")).check(options);
   const templates = loadTemplates(options.templatesDir);
-  const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
+  const discovery = inShardOnly(discoverBriefings(options.contentDir, options.slugs ?? []), options.shard);
   // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
   const cache = new BuildCache(cacheOptions(options), templates);
   const unchanged = (await cache.unchanged(discovery.sources)).map((deck) => cachedOutcome(deck, options.outDir));
   const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
-  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, templates)));
+  // Only now is the browser needed, and only if a deck must be built.
+  if (toBuild.length > 0 && !options.pdfExporter && options.openPdfExporter) options = { ...options, pdfExporter: await options.openPdfExporter() };
+  if (toBuild.length > 0) options.pdfExporter?.start?.();
+  const work = toBuild.length > 0 ? await loadWork() : undefined;
+  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, templates))) : [];
   // Offline check (src/offline/offline-check.ts): decks that would fetch from the network are refused before any is written.
-  refuseRemoteReferences(prepared, templates);
+  work?.refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
   const report: BuildReport = { outcomes: [], diagnostics: sortDiagnostics(diagnostics) };
 
@@ -54,11 +47,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     for (const outcome of unchanged) options.onBriefing?.(outcome);
     report.outcomes.push(...unchanged);
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
-    const results = await Promise.all(prepared.map((item) => writeBriefing(item, templates, options, cache)));
+    const results = work ? await Promise.all(prepared.map((item) => work.writeBriefing(item, templates, options, cache))) : [];
     for (const outcome of results) report.outcomes.push(outcome);
     report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
     const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
     if (environmentFailure) report.environmentFailure = environmentFailure;
+    // A whole build that found every briefing cleanly knows which decks have lost their source.
+    if ((options.slugs ?? []).length === 0 && !discovery.diagnostics.some((d) => d.severity === "error")) {
+      report.removed = await removeOrphanDecks(options.outDir, new Set(discovery.sources.map((source) => source.slug)));
+    }
     try {
       const index = await writeIndex(options.outDir, options.contentDir, templates);
       // A template that would load from the network is a content error at its line, as in a deck.
@@ -74,72 +71,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   return report;
 }
 
-async function writeBriefing(item: Prepared, templates: TemplateSet, options: BuildOptions, cache: BuildCache): Promise<BriefingOutcome> {
-  const started = performance.now();
-  const outcome: BriefingOutcome = { slug: item.source.slug, file: item.source.file, ok: false, slides: 0, diagnostics: [], milliseconds: 0 };
-  const finish = (): BriefingOutcome => {
-    outcome.milliseconds = Math.round(performance.now() - started);
-    options.onBriefing?.(outcome);
-    return outcome;
-  };
-  const briefing = item.briefing;
-  if (!briefing) {
-    outcome.diagnostics.push(...(await draftFitErrors(item, templates, options)));
-    return finish();
-  }
-
-  const finalPath = join(options.outDir, briefing.slug);
-  const pdfName = options.pdf ? `${briefing.slug}.pdf` : undefined;
-  let staged: StagedFolder | undefined;
-  let session: PrintSession | undefined;
-  try {
-    staged = await StagedFolder.create(finalPath);
-    await staged.write(deckFiles(briefing, templates, options.contentDir));
-    session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
-    const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
-    const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
-    outcome.diagnostics.push(...fitDiagnostics);
-    if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
-    await staged.write([
-      { path: DECK_SUMMARY_FILE, text: `${JSON.stringify(deckSummary(briefing, fitted.deck.slides.length, options), null, 2)}\n` },
-      // Cache hook: the record of this deck's inputs is committed with it, or not at all.
-      ...(await cache.record(briefing, fitted.deck.slides, outputNames(briefing.slug, options), staged)),
-    ]);
-    // Read before printing: fragment pages and the handout load other pages into the session.
-    const page = session;
-    const layout = options.pptx && page ? await captureLayout((inPage, arg) => page.inspect(inPage, arg)) : undefined;
-    if (pdfName && session) {
-      await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
-    }
-    if (options.handout && session) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
-    if (layout) {
-      const name = `${briefing.slug}.pptx`;
-      await exportPptx(staged.path(name), briefing, fitted.deck.slides, layout, staged.path("."));
-      outcome.pptxPath = join(finalPath, name);
-    }
-    if (options.singleFile) {
-      const name = `${briefing.slug}.html`;
-      await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);
-      outcome.singleFilePath = join(finalPath, name);
-    }
-    await staged.commit();
-    staged = undefined;
-    outcome.ok = true;
-    outcome.slides = fitted.deck.slides.length;
-    outcome.deckPath = join(finalPath, "index.html");
-    if (pdfName) outcome.pdfPath = join(finalPath, pdfName);
-  } catch (error) {
-    outcome.failure = `${briefing.slug}: ${messageOf(error)}`;
-  } finally {
-    await session?.close();
-    await staged?.discard();
-  }
-  return finish();
-}
-
-/** One bookmark per outline entry: the title, agenda, each section's first slide, the sources. */
-function outlineOf(slides: SlideView[]): SlideBookmark[] {
-  return slides.filter((slide) => slide.startsSection).map((slide) => ({ title: slide.heading, slideId: slide.id }));
+/** What parses, lays out and prints decks: loaded only when a deck must be built. */
+async function loadWork() {
+  const [{ prepare }, { writeBriefing }, { refuseRemoteReferences }] = await Promise.all([
+    import("./prepare.js"), import("./write-briefing.js"), import("../offline/offline-check.js"),
+  ]);
+  return { prepare, writeBriefing, refuseRemoteReferences };
 }
 
 async function ensureFolder(path: string): Promise<void> {
@@ -148,4 +85,9 @@ async function ensureFolder(path: string): Promise<void> {
   } catch (error) {
     throw new EnvironmentError(`cannot create the output folder ${displayPath(path)}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** With `--shard`, only this shard's briefings are built; the others are left as they are in the output. */
+function inShardOnly<T extends { sources: Array<{ slug: string }> }>(discovery: T, shard: Shard | undefined): T {
+  return shard ? { ...discovery, sources: discovery.sources.filter((source) => inShard(source.slug, shard)) } : discovery;
 }

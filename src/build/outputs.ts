@@ -33,7 +33,7 @@ export function outputNames(slug: string, options: BuildOptions): string[] {
 }
 
 /** Build options that say where or what to build, or how to report: they leave each deck as it is. */
-const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "onBriefing", "force", "provisional"]);
+const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional"]);
 
 export function cacheOptions(options: BuildOptions): CacheOptions {
   // Every option counts (pdf, strict, fit, handout, and any added later) except those that do not change a deck.
@@ -41,7 +41,7 @@ export function cacheOptions(options: BuildOptions): CacheOptions {
     Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function"),
   );
   // Slides are measured (and split) only in a browser, which comes with the exporter.
-  settings.measured = options.pdfExporter !== undefined || options.provisional === true;
+  settings.measured = options.pdfExporter !== undefined || options.openPdfExporter !== undefined || options.provisional === true;
   // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
   settings.epoch = options.pdf ? (process.env.SOURCE_DATE_EPOCH ?? "") : "";
   return {

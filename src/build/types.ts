@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Paper, PdfExporter } from "../exporters/contracts.js";
+import type { Shard } from "./shard.js";
 
 /** What one build is asked to do: where to read and write, and which outputs to make. */
 export interface BuildOptions {
@@ -9,6 +10,8 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Build only these briefings; all when empty. */
   slugs?: readonly string[];
+  /** Build only this deterministic share of the briefings (`build --shard i/n`). */
+  shard?: Shard;
   /** Write the PDF beside each deck. */
   pdf: boolean;
   /** Resolve, parse and validate only: write nothing. */
@@ -18,6 +21,11 @@ export interface BuildOptions {
    * a browser. The caller closes it: one exporter can serve many builds.
    */
   pdfExporter?: PdfExporter;
+  /**
+   * Instead of `pdfExporter`: makes one, called only when a deck must be built,
+   * so an up-to-date build never loads or starts a browser. The caller closes it.
+   */
+  openPdfExporter?: () => Promise<PdfExporter>;
   /** Also print `<slug>-handout.pdf` on this paper (needs the PDF exporter). */
   handout?: Paper;
   /** One PDF page per fragment step instead of one per slide. */
@@ -34,7 +42,8 @@ export interface BuildOptions {
   force?: boolean;
   /**
    * A quick HTML pass that a full build will follow (the dev server's): briefings
-   * are judged unchanged as for that build, and nothing is recorded in the cache.
+   * are judged unchanged as for that build, nothing is recorded in the cache, and
+   * nothing is printed; with `pdfExporter` the deck is still measured and fitted.
    */
   provisional?: boolean;
   /** Called as each briefing finishes, for progress output. */
@@ -66,6 +75,8 @@ export interface BuildReport {
   /** Every error, warning and note, sorted by file and line. */
   diagnostics: Diagnostic[];
   indexPath?: string;
+  /** Deck folders removed because their briefing's source is gone (whole builds only). */
+  removed?: string[];
   /** Set when a failure came from the machine (unwritable output, no browser), not from content. */
   environmentFailure?: string;
 }
@@ -74,4 +85,4 @@ export interface BuildReport {
 export type CheckOptions = Pick<BuildOptions, "contentDir" | "templatesDir" | "slugs" | "strict" | "pdfExporter">;
 
 /** How decks are built (folders, templates, fitting…), whichever pass builds them: the dev server's passes share these. */
-export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;
+export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "openPdfExporter" | "onBriefing" | "force" | "provisional">;

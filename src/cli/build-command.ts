@@ -1,19 +1,21 @@
+import { join } from "node:path";
 import { build } from "../build/build.js";
-import { check } from "../build/check.js";
 import type { BriefingOutcome, BuildReport } from "../build/types.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { ExitCode } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { PdfExporter } from "../exporters/contracts.js";
-import type { PdfExporterOptions } from "../exporters/pdf/exporter.js";
+import type { ExporterChoice } from "../exporters/pdf/open-exporter.js";
 import { NoBrowserFoundError } from "../exporters/pdf/browser-finder.js";
 import { displayPath } from "../input/discover.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import type { BrowserChoice, BuildCommand, CheckCommand, CliIo } from "./types.js";
 
 /** The exporter's settings from the shared browser options. */
-export function exporterOptions(command: BrowserChoice): PdfExporterOptions {
+export function exporterOptions(command: BrowserChoice): ExporterChoice {
   return {
+    browserUrls: command.browserUrls,
+    serveHost: command.serveHost,
     browserPath: command.browser,
     concurrency: command.concurrency,
     installBrowser: command.installBrowser,
@@ -27,12 +29,19 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
   const interrupts = guardInterrupts((text) => io.stderr(text));
   let pdfExporter: PdfExporter | undefined;
   let unfittedBecause = command.fit ? undefined : "--no-fit";
-  if (command.pdf || command.fit) {
-    // Loaded only when a browser is wanted: `--no-pdf --no-fit` never touches one.
-    const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-    pdfExporter = await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
+  // With PDFs: loaded and started only when a deck must be printed, so a build with nothing to do never touches a browser.
+  const openPdfExporter = async (): Promise<PdfExporter> => {
+    const { openPdfExporter: openExporter } = await import("../exporters/pdf/open-exporter.js");
+    pdfExporter = await openExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) });
+    interrupts.exporter = pdfExporter;
+    return pdfExporter;
+  };
+  if (!command.pdf && command.fit) {
+    // HTML only, fitted: the browser is found now (it starts only if a deck needs measuring); `--no-pdf --no-fit` never touches one.
+    const { openPdfExporter: openExporter } = await import("../exporters/pdf/open-exporter.js");
+    pdfExporter = await openExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
       // Without a PDF to print, no browser anywhere only means the slides go unmeasured.
-      if (!command.pdf && error instanceof NoBrowserFoundError) {
+      if (error instanceof NoBrowserFoundError) {
         unfittedBecause = "no browser found";
         return undefined;
       }
@@ -55,8 +64,9 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       ...(command.singleFile ? { singleFile: true } : {}),
       ...(command.pptx ? { pptx: true } : {}),
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
-      ...(pdfExporter ? { pdfExporter } : {}),
+      ...(command.pdf ? { openPdfExporter } : pdfExporter ? { pdfExporter } : {}),
       ...(command.force ? { force: true } : {}),
+      ...(command.shard ? { shard: command.shard } : {}),
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
         else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
@@ -65,6 +75,9 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
   } finally {
     await pdfExporter?.close();
     interrupts.dispose();
+  }
+  if (!command.quiet) {
+    for (const slug of report.removed ?? []) io.stdout(`${removedLine(command.outDir, command.contentDir, slug)}\n`);
   }
   printDiagnostics(io, report, command.quiet);
   const unfitted = report.outcomes.filter((o) => o.ok).map((o) => o.slug);
@@ -89,14 +102,14 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
 /** `briefdeck check`: validates, and measures the slides when a browser is at hand (not with --no-fit). */
 export async function runCheck(io: CliIo, command: CheckCommand): Promise<ExitCodeValue> {
   // Measuring needs a browser; without one, check still validates the content.
-  const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-  const pdfExporter = !command.fit ? undefined : await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
+  const { openPdfExporter: openExporter } = await import("../exporters/pdf/open-exporter.js");
+  const pdfExporter = !command.fit ? undefined : await openExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
     if (!command.quiet) io.stderr(`briefdeck: slides not measured (${error instanceof Error ? error.message.split(":")[0] : "no browser"}); content checked only\n`);
     return undefined;
   });
   let report: BuildReport;
   try {
-    report = await check({
+    report = await (await import("../build/check.js")).check({
       contentDir: command.contentDir,
       ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
       slugs: command.slugs,
@@ -117,6 +130,11 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
     if (quiet && diagnostic.severity === "note") continue;
     io.stderr(`${formatDiagnostic(diagnostic)}\n`);
   }
+}
+
+/** The line that says a deck folder went, and why. */
+function removedLine(outDir: string, contentDir: string, slug: string): string {
+  return `removed ${displayPath(join(outDir, slug))}/: its briefing (${displayPath(join(contentDir, `${slug}.md`))}) is gone`;
 }
 
 function describeOutcome(outcome: BriefingOutcome): string {

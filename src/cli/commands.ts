@@ -16,6 +16,8 @@ export function deckCommand(values: OptionValues): DeckCommand {
     strict: values.strict === true,
     fit: values["no-fit"] !== true,
     browser: text(values, "browser"),
+    browserUrls: browserUrls(values["browser-url"]),
+    serveHost: text(values, "serve-host") ?? "127.0.0.1",
     installBrowser: values["install-browser"] === true,
     concurrency: parseConcurrency(text(values, "concurrency")),
     timeoutMs: parseTimeout(text(values, "timeout")),
@@ -41,6 +43,15 @@ export function outputCommand(values: OptionValues): OutputCommand {
     ...(values.pptx === true ? { pptx: true } : {}),
     ...(values["pdf-fragments"] === true ? { pdfFragments: true } : {}),
   };
+}
+
+/** `--browser-url`: each an http(s) DevTools address or a ws(s) endpoint. */
+function browserUrls(value: OptionValues[string]): string[] {
+  const urls = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  for (const url of urls) {
+    if (!/^(?:https?|wss?):\/\/[^/\s]+/i.test(url)) throw new UsageError(`--browser-url takes http://host:port of a browser started with --remote-debugging-port, or a ws:// endpoint, not "${url}"`);
+  }
+  return urls;
 }
 
 function text(values: OptionValues, name: string): string | undefined {

@@ -5,8 +5,11 @@ import { VERSION } from "../core/version.js";
 import { runBuild, runCheck } from "./build-command.js";
 import { deckCommand, outputCommand } from "./commands.js";
 import { COMMANDS, assertOptionsFit, optionsHelp, parseCommandLine } from "./options.js";
-import type { CommandName } from "./options.js";
-import { scaffoldBriefing } from "./scaffold.js";
+import type { CommandName, OptionValues } from "./options.js";
+import { parseShard } from "../build/shard.js";
+import { scaffoldBriefing, scaffoldConfig } from "./scaffold.js";
+import { ConfigError, applyConfig, configPath, loadProjectConfig } from "./config.js";
+import type { DevCommand } from "./dev-command.js";
 import type { CliIo } from "./types.js";
 
 export type { CliIo } from "./types.js";
@@ -25,6 +28,8 @@ Usage:
   briefdeck dev             build, serve on http://127.0.0.1:4321 and rebuild on
                             every edit; open decks reload on the slide they showed
   briefdeck new SLUG        scaffold content/SLUG/index.md
+  briefdeck index           rewrite the index page from the decks in the output
+                            folder (after merging shards)
 
 Options, by the commands that take them (any other is refused):
 ${optionsHelp()}
@@ -38,6 +43,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   try {
     return await run(argv, io);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.message.split("\n")) io.stderr(`${line}\n`);
+      return error.exitCode;
+    }
     if (error instanceof BriefdeckError) {
       io.stderr(`briefdeck: ${error.message}\n`);
       if (error.exitCode === ExitCode.usage) io.stderr("Run briefdeck --help for usage.\n");
@@ -49,39 +58,61 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseCommandLine(argv);
-  if (values.version) {
+  const { values: flags, positionals } = parseCommandLine(argv);
+  if (flags.version) {
     io.stdout(`${VERSION}\n`);
     return ExitCode.ok;
   }
   const [command, ...args] = positionals;
-  if (values.help || command === undefined || command === "help") {
+  if (flags.help || command === undefined || command === "help") {
     io.stdout(HELP);
-    return command === undefined && !values.help ? ExitCode.usage : ExitCode.ok;
+    return command === undefined && !flags.help ? ExitCode.usage : ExitCode.ok;
   }
-  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"; use build, check, dev or new`);
-  assertOptionsFit(command, values);
+  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"; use build, check, dev, new or index`);
+  assertOptionsFit(command, flags);
+  // Settings of briefdeck.yaml fill in what the command line leaves out.
+  const where = { configFlag: text(flags.config), contentFlag: text(flags.content) };
+  const values = applyConfig(flags, loadProjectConfig(where));
   switch (command) {
     case "build":
-      return runBuild(io, { ...outputCommand(values), slugs: args, ...(values.force === true ? { force: true } : {}) });
+      return runBuild(io, {
+        ...outputCommand(values),
+        slugs: args,
+        ...(values.force === true ? { force: true } : {}),
+        ...(typeof values.shard === "string" ? { shard: parseShard(values.shard) } : {}),
+      });
     case "check":
       return runCheck(io, { ...deckCommand(values), slugs: args });
     case "dev": {
       if (args.length > 0) throw new UsageError(`dev serves every briefing: drop "${args.join(" ")}"`);
       // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
-      const port = typeof values.port === "string" ? values.port : undefined;
-      const host = typeof values.host === "string" ? values.host : undefined;
-      return (await import("./dev-command.js")).runDev(io, { ...outputCommand(values), port, host });
+      const devCommand = (merged: OptionValues): DevCommand => ({
+        ...outputCommand(merged), port: text(merged.port), host: text(merged.host),
+        // The settings file is watched: an edit to it is read again, under the same command line.
+        configFile: configPath(where),
+        reread: () => devCommand(applyConfig(flags, loadProjectConfig(where))),
+      });
+      return (await import("./dev-command.js")).runDev(io, devCommand(values));
     }
     case "new": {
       if (args.length !== 1) throw new UsageError("new takes one briefing name, e.g. briefdeck new gas-transit");
       const path = await scaffoldBriefing(deckCommand(values).contentDir, args[0] ?? "");
       if (!values.quiet) io.stdout(`created ${displayPath(path)}: edit it, then run briefdeck build\n`);
+      const settings = await scaffoldConfig(configPath(where));
+      if (settings && !values.quiet) io.stdout(`created ${displayPath(settings)}: project settings (PDF, handout, folders…), all commented out\n`);
       return ExitCode.ok;
+    }
+    case "index": {
+      if (args.length > 0) throw new UsageError(`index lists every deck in the output folder: drop "${args.join(" ")}"`);
+      return (await import("./index-command.js")).runIndex(io, values);
     }
   }
 }
 
 function isCommand(name: string): name is CommandName {
   return (COMMANDS as readonly string[]).includes(name);
+}
+
+function text(value: string | boolean | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }

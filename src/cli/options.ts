@@ -8,7 +8,7 @@ import { UsageError } from "../core/errors.js";
  * a configuration file can map its keys onto the same long names.
  */
 
-export const COMMANDS = ["build", "check", "dev", "new"] as const;
+export const COMMANDS = ["build", "check", "dev", "new", "index"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface OptionSpec {
@@ -18,6 +18,8 @@ export interface OptionSpec {
   short?: string;
   /** What the value is, for help (`DIR`, `N`); string options only. */
   value?: string;
+  /** May be given more than once (`--browser-url a --browser-url b`). */
+  multiple?: boolean;
   /** The commands that use it; undefined: every command, and none (`--help`). */
   commands?: readonly CommandName[];
   help: string;
@@ -31,12 +33,15 @@ const BUILDS = ["build", "check", "dev"] as const;
 const WRITES = ["build", "dev"] as const;
 
 export const OPTIONS: readonly OptionSpec[] = [
+  { name: "config", type: "string", value: "PATH", commands: ["build", "check", "dev", "new"], help: "settings file (default: briefdeck.yaml beside the content folder);\nits keys are the long option names, and flags override it" },
   { name: "content", type: "string", value: "DIR", commands: ["build", "check", "dev", "new"], help: "briefings folder (default: content)" },
   // check writes nothing, but takes --out so that one set of folders fits every command.
-  { name: "out", type: "string", value: "DIR", commands: FOLDERS, help: "output folder (default: dist)" },
-  { name: "templates", type: "string", value: "DIR", commands: BUILDS, help: "files here replace the built-in templates of the same name" },
+  { name: "out", type: "string", value: "DIR", commands: [...FOLDERS, "index"], help: "output folder (default: dist)" },
+  { name: "templates", type: "string", value: "DIR", commands: [...BUILDS, "index"], help: "files here replace the built-in templates of the same name" },
   { name: "no-pdf", type: "boolean", commands: WRITES, help: "HTML only (slides still fitted when a browser is found)" },
   { name: "browser", type: "string", value: "PATH", commands: BUILDS, help: "Chrome or Chromium to print PDFs (and measure slides) with" },
+  { name: "browser-url", type: "string", value: "URL", multiple: true, commands: ["build", "check"], help: "print on a running browser (http://host:port of --remote-debugging-port,\nor ws://…); repeat for several; no local browser is started" },
+  { name: "serve-host", type: "string", value: "ADDRESS", commands: ["build", "check"], help: "address of this machine the --browser-url browsers can reach\n(decks are served to them from it; default: 127.0.0.1)" },
   { name: "install-browser", type: "boolean", commands: BUILDS, help: "when no browser is found, install the OS package\n(Linux as root with apt-get), else say what to run" },
   { name: "concurrency", type: "string", value: "N", commands: BUILDS, help: "briefings printed or measured at once (default: number of cores)" },
   { name: "timeout", type: "string", value: "SECONDS", commands: BUILDS, help: "how long the browser may take for one step (default: 60)" },
@@ -47,6 +52,15 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "single-file", type: "boolean", commands: WRITES, help: "also write <slug>.html: the deck in one file, for email" },
   { name: "pptx", type: "boolean", commands: ["build"], help: "also write <slug>.pptx: an editable PowerPoint of the fitted deck" },
   { name: "pdf-fragments", type: "boolean", commands: WRITES, help: "one PDF page per fragment step (default: one per slide)" },
+  // The opposites of on/off settings, to override briefdeck.yaml for one run.
+  { name: "pdf", type: "boolean", commands: WRITES, help: "print the PDF although briefdeck.yaml says pdf: false" },
+  { name: "fit", type: "boolean", commands: BUILDS, help: "measure slides although briefdeck.yaml says fit: false" },
+  { name: "no-strict", type: "boolean", commands: BUILDS, help: "undo strict: true of briefdeck.yaml" },
+  { name: "no-handout", type: "boolean", commands: WRITES, help: "undo handout: true of briefdeck.yaml" },
+  { name: "no-single-file", type: "boolean", commands: WRITES, help: "undo single-file: true of briefdeck.yaml" },
+  { name: "no-pdf-fragments", type: "boolean", commands: WRITES, help: "undo pdf-fragments: true of briefdeck.yaml" },
+  { name: "no-pptx", type: "boolean", commands: ["build"], help: "undo pptx: true of briefdeck.yaml" },
+  { name: "shard", type: "string", value: "I/N", commands: ["build"], help: "build only share I of N (stable as briefings come and go);\nthen run briefdeck index on the merged output" },
   { name: "force", type: "boolean", commands: ["build"], help: "rebuild every briefing, even those unchanged since the last build" },
   { name: "port", type: "string", value: "N", commands: ["dev"], help: "the port to serve on (default: 4321; 0 picks a free one)" },
   { name: "host", type: "string", value: "NAME", commands: ["dev"], help: "the address to serve on (default: 127.0.0.1, this machine only)" },
@@ -56,7 +70,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** The option values as parsed: strings and booleans by long name. */
-export type OptionValues = Partial<Record<string, string | boolean>>;
+export type OptionValues = Partial<Record<string, string | boolean | string[]>>;
 
 export interface CommandLine {
   values: OptionValues;
@@ -65,7 +79,7 @@ export interface CommandLine {
 
 /** Parses argv against the whole table; unknown options and missing values are usage errors. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  const config = Object.fromEntries(OPTIONS.map((option) => [option.name, { type: option.type, ...(option.short ? { short: option.short } : {}) }]));
+  const config = Object.fromEntries(OPTIONS.map((option) => [option.name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]));
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
     return { values: values as OptionValues, positionals };

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { UsageError } from "../core/errors.js";
+import { starterConfig } from "./config.js";
 
 /**
  * Writes a starter briefing, `content/<slug>/index.md` with a placeholder
@@ -21,6 +22,13 @@ export async function scaffoldBriefing(contentDir: string, slug: string, today =
   const path = join(folder, "index.md");
   await writeFile(join(folder, "images", PLACEHOLDER_IMAGE), PLACEHOLDER_SVG, { flag: "wx" });
   await writeFile(path, starter(today.toISOString().slice(0, 10)), { flag: "wx" });
+  return path;
+}
+
+/** Writes a commented project file when there is none yet; returns its path, or undefined when one was there. */
+export async function scaffoldConfig(path: string): Promise<string | undefined> {
+  if (existsSync(path)) return undefined;
+  await writeFile(path, starterConfig(), { flag: "wx" });
   return path;
 }
 

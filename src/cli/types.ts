@@ -1,3 +1,4 @@
+import type { Shard } from "../build/shard.js";
 import type { Paper } from "../exporters/contracts.js";
 
 /** Where the CLI writes; tests give their own. */
@@ -11,6 +12,9 @@ export interface CliIo {
 /** The browser options `build`, `check` and `dev` share. */
 export interface BrowserChoice {
   browser: string | undefined;
+  /** Running browsers to print on instead of starting one (`--browser-url`, repeatable). */
+  browserUrls: string[];
+  serveHost: string;
   installBrowser: boolean;
   concurrency: number;
   timeoutMs: number;
@@ -37,6 +41,8 @@ export interface OutputCommand extends DeckCommand {
 
 export interface BuildCommand extends OutputCommand {
   slugs: string[];
+  /** Build only this share of the briefings. */
+  shard?: Shard;
   /** Rebuild briefings the cache says are unchanged. */
   force?: boolean;
 }

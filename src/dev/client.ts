@@ -14,9 +14,9 @@ export type LiveMessage =
 /**
  * Browser code (served as text): injected by the dev server only, never by
  * a build. It keeps a WebSocket to the server (reconnecting after a restart)
- * and reloads on request. Before reloading it notes the slide shown, so a
- * deck comes back on it: by its id through reveal.js's own URL hash when
- * that slide still exists, else by position.
+ * and reloads on request. Before reloading it notes the slide shown, as
+ * reveal.js knows it at that moment, so a deck comes back on it: by its id
+ * when that slide still exists, else by position.
  */
 const CONNECTION_SCRIPT = String.raw`
 (function () {
@@ -28,10 +28,12 @@ const CONNECTION_SCRIPT = String.raw`
   function remember() {
     if (!window.Reveal || !Reveal.isReady()) return;
     try {
+      // Reveal's own state, not the URL: reveal.js writes the hash some time after a move.
       var at = Reveal.getIndices();
-      sessionStorage.setItem(key, JSON.stringify({ h: at.h, v: at.v, f: at.f, hash: location.hash }));
+      var current = Reveal.getCurrentSlide();
+      sessionStorage.setItem(key, JSON.stringify({ id: (current && current.id) || "", h: at.h, v: at.v, f: at.f }));
     } catch (error) {
-      // Storage may be off (private mode): the URL hash alone still brings the deck back.
+      // Storage may be off (private mode): the URL hash alone then brings the deck back near it.
     }
   }
 
@@ -45,9 +47,11 @@ const CONNECTION_SCRIPT = String.raw`
     }
     if (!saved || !window.Reveal) return;
     var go = function () {
-      var id = decodeURIComponent(String(saved.hash || "").replace(/^#\/?/, "").split("/")[0] || "");
-      if (id && !/^\d+$/.test(id) && document.getElementById(id)) return;
-      Reveal.slide(saved.h, saved.v, saved.f);
+      // The same slide by its id when it still exists (slides before it may have been added or split), else the same place.
+      var slide = saved.id ? document.getElementById(saved.id) : null;
+      var at = slide && slide.matches(".slides section") ? Reveal.getIndices(slide) : null;
+      if (at) Reveal.slide(at.h, at.v, saved.f);
+      else Reveal.slide(saved.h, saved.v, saved.f);
     };
     if (Reveal.isReady()) go(); else Reveal.on("ready", go);
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { build } from "../build/build.js";
@@ -68,6 +68,12 @@ export class PdfFollower {
     for (const name of readdirSync(kept)) {
       if (!existsSync(join(deck, name))) placeAtomically(join(kept, name), join(deck, name));
     }
+  }
+
+  /** A briefing was deleted: its kept PDFs must not be served for it any more. */
+  forget(slug: string): void {
+    this.wanted.delete(slug);
+    rmSync(join(this.held, slug), { recursive: true, force: true });
   }
 
   /** Prints `slug` anew, for the edit numbered `stamp`. */

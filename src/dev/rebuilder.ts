@@ -2,13 +2,16 @@ import { existsSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { build } from "../build/build.js";
 import type { BuildReport, DeckSettings } from "../build/types.js";
-import { SLUG_PATTERN } from "../input/discover.js";
+import type { PdfExporter } from "../exporters/contracts.js";
+import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
 import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
+import type { ChangesLog } from "./changes-log.js";
 import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
+import type { Change } from "./watcher.js";
 import { isInside } from "../core/paths.js";
 import { messageOf } from "../core/errors.js";
 
@@ -17,7 +20,11 @@ export interface RebuilderOptions {
   /** Whether decks get a PDF (printed afterwards by `follower`). */
   pdf: boolean;
   live: LiveReload;
+  /** What was printed for each briefing, so each save prints only what changed. */
+  changes: ChangesLog;
   follower?: PdfFollower;
+  /** The browser the server keeps open: with it each deck is fitted before its pages reload. */
+  measurer?: PdfExporter;
   log: (line: string) => void;
 }
 
@@ -60,11 +67,16 @@ export class Rebuilder {
   }
 
   /** A debounced batch of changed paths from the watcher. */
-  changed(paths: readonly string[]): void {
-    for (const path of paths) {
-      const target = this.targetOf(path);
+  changed(changes: readonly Change[]): void {
+    for (const { path, folder } of changes) {
+      const target = this.targetOf(path, folder);
       if (target !== undefined) this.queue(target);
     }
+  }
+
+  /** Everything, with the settings as they now are (the build cache skips what they leave unchanged). */
+  rebuildAll(): void {
+    this.queue("all");
   }
 
   async idle(): Promise<void> {
@@ -78,7 +90,7 @@ export class Rebuilder {
   }
 
   /** Which briefing a changed file belongs to: a Markdown file is its own; anything else may be shared. */
-  private targetOf(path: string): string | undefined {
+  private targetOf(path: string, folder: boolean): string | undefined {
     const { contentDir, templatesDir, outDir } = this.options.settings;
     // The build's own writes, when the output folder sits inside a watched one, are not edits.
     if (path === outDir || isInside(outDir, path)) return undefined;
@@ -88,6 +100,8 @@ export class Rebuilder {
     const last = parts[parts.length - 1] ?? "";
     // Editors' swap and backup files never hold a briefing.
     if (parts.some((part) => part.startsWith(".")) || last.endsWith("~")) return undefined;
+    // Editors' and tools' temporary files (sed's "sedAbC123", "x.md.tmp", vim's "4913") are neither briefings nor images.
+    if (!last.endsWith(".md") && !IMAGE.test(last) && !folder) return undefined;
     const slug = parts.length === 1 && last.endsWith(".md") ? last.slice(0, -3) : parts.length === 2 && last === "index.md" ? parts[0] : undefined;
     // A new, renamed or deleted briefing changes the index and maybe other decks' names: rebuild all.
     return slug !== undefined && SLUG_PATTERN.test(slug) && existsSync(path) ? slug : "all";
@@ -149,6 +163,7 @@ export class Rebuilder {
     try {
       report = await build({
         ...this.options.settings, slugs, pdf: this.options.pdf, provisional: this.options.pdf,
+        ...(this.options.measurer ? { pdfExporter: this.options.measurer } : {}),
         // Right after each deck is swapped in, before the index is written: its PDF link works at once.
         onBriefing: (outcome) => {
           if (outcome.ok && !outcome.cached) follower?.restore(outcome.slug);
@@ -164,20 +179,35 @@ export class Rebuilder {
       return;
     }
     live.clearErrors(undefined);
+    const { changes } = this.options;
+    for (const slug of report.removed ?? []) {
+      follower?.forget(slug);
+      changes.forget(slug);
+      live.clearErrors(slug);
+      log(`removed ${slug}: its briefing is gone from ${displayPath(this.options.settings.contentDir)}/`);
+    }
+    const files = new Set(report.outcomes.filter((outcome) => !outcome.cached).map((outcome) => outcome.file));
     for (const diagnostic of report.diagnostics) {
-      if (diagnostic.severity !== "note") log(formatDiagnostic(diagnostic));
+      // Problems outside the briefings built (a duplicate name, an index template) are printed as they come.
+      if (diagnostic.severity !== "note" && !files.has(diagnostic.file)) log(formatDiagnostic(diagnostic));
     }
     let built = 0;
     for (const outcome of report.outcomes) {
+      if (!outcome.cached) {
+        const own = [...new Map([...report.diagnostics, ...outcome.diagnostics].filter((d) => d.file === outcome.file).map((d) => [formatDiagnostic(d), d])).values()];
+        for (const line of changes.lines(outcome.slug, own)) log(line);
+      }
       if (!outcome.ok) {
         live.showErrors(outcome.slug, problems(report, outcome));
+        // Content errors were printed with the diagnostics above; a failure of the machine (a browser that hung) is said here.
+        if (outcome.failure) log(`briefdeck: ${outcome.failure}`);
         continue;
       }
       live.clearErrors(outcome.slug);
       if (outcome.cached) continue;
       built++;
       const pages = live.reload(outcome.slug);
-      log(`rebuilt ${outcome.slug} in ${outcome.milliseconds} ms${pages > 0 ? `: ${pages} ${pages === 1 ? "page" : "pages"} reloaded` : ""}`);
+      log(`rebuilt ${outcome.slug} (${changes.slideCount(outcome.slug, outcome.slides)}) in ${outcome.milliseconds} ms${pages > 0 ? `: ${pages} ${pages === 1 ? "page" : "pages"} reloaded` : ""}`);
       follower?.request(outcome.slug, stampAtStart(outcome.slug));
     }
     const known = report.outcomes.map((outcome) => outcome.slug).join(" ");
@@ -190,3 +220,5 @@ export class Rebuilder {
   }
 }
 
+/** What a briefing can show: the image types the parser accepts. */
+const IMAGE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;

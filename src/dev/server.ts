@@ -3,17 +3,18 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
+import { basename, sep } from "node:path";
 import type { DeckSettings } from "../build/types.js";
 import type { PdfExporter } from "../exporters/contracts.js";
-import { formatDiagnostic } from "../core/diagnostics.js";
 import { EnvironmentError } from "../core/errors.js";
 import { BUILT_IN_TEMPLATES } from "../render/templates.js";
 import { CLIENT_PATH, clientScript } from "./client.js";
+import { ChangesLog } from "./changes-log.js";
 import { LiveReload } from "./live.js";
 import { PdfFollower } from "./pdf-follower.js";
 import { Rebuilder } from "./rebuilder.js";
 import { serveFile } from "./static.js";
-import { watchFolders } from "./watcher.js";
+import { watchPaths } from "./watcher.js";
 import type { Watcher } from "./watcher.js";
 import { messageOf } from "../core/errors.js";
 
@@ -34,8 +35,18 @@ export interface DevServerOptions extends DeckSettings {
   debounceMs?: number;
   /** Also watch briefdeck's own templates folder (default true); tests turn it off to see only their own edits. */
   watchBuiltInTemplates?: boolean;
+  /** The project settings file: watched, and read again by `read` when it changes. */
+  settingsFile?: { path: string; read: () => SettingsUpdate };
   log?: (line: string) => void;
 }
+
+/** What an edited settings file changes: deck settings applied at once, keys that need a restart, or its errors. */
+export type SettingsUpdate =
+  | { settings: Partial<Pick<DeckSettings, (typeof LIVE_SETTINGS)[number]>>; restart: string[] }
+  | { errors: string[] };
+
+/** The deck settings a settings file may change while the server runs. */
+const LIVE_SETTINGS = ["strict", "fit", "handout", "singleFile", "pdfFragments"] as const;
 
 export interface DevServer {
   url: string;
@@ -51,10 +62,12 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * and templates, rebuilds what an edit affects and reloads the open pages.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, log: givenLog, ...settings } = options;
+  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   const live = new LiveReload();
+  // One record of what was printed, for the HTML pass and the PDF that follows it.
+  const changesLog = new ChangesLog();
   let follower: PdfFollower | undefined;
   const http = createServer((request, response) => {
     handle(request, response, settings.outDir, host, (path) => follower?.heldCopy(path)).catch((error: unknown) => {
@@ -74,7 +87,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= shutDown());
   const shutDown = async (): Promise<void> => {
-    watcher?.close();
+    await watcher?.close();
     await rebuilder?.close();
     // Closing the browser first stops a print in progress instead of waiting for it.
     const printing = follower?.close();
@@ -94,7 +107,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         settings, exporter: printer, log,
         isCurrent: (slug, stamp) => rebuilder?.stamp(slug) === stamp,
         onLanded: (outcome, htmlChanged) => {
-          for (const diagnostic of outcome.diagnostics) log(formatDiagnostic(diagnostic));
+          for (const line of changesLog.lines(outcome.slug, outcome.diagnostics, true)) log(line);
           log(`PDF of ${outcome.slug} updated in ${(outcome.milliseconds / 1000).toFixed(2)} s${htmlChanged ? "; its slides were re-fitted" : ""}`);
           live.clearErrors(outcome.slug);
           if (htmlChanged) {
@@ -109,14 +122,35 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       follower.holdExisting();
     }
-    rebuilder = new Rebuilder({ settings, pdf, live, log, ...(follower ? { follower } : {}) });
+    rebuilder = new Rebuilder({ settings, pdf, live, log, changes: changesLog, ...(follower ? { follower } : {}), ...(exporter ? { measurer: exporter } : {}) });
     await rebuilder.start();
     const folders = [settings.contentDir, ...(watchBuiltInTemplates ? [BUILT_IN_TEMPLATES] : []), ...(settings.templatesDir === undefined ? [] : [settings.templatesDir])];
     const changes = rebuilder;
-    watcher = watchFolders(folders, (paths) => changes.changed(paths), {
+    const settingsChanged = (): void => {
+      if (!settingsFile) return;
+      const update = settingsFile.read();
+      if ("errors" in update) {
+        for (const line of update.errors) log(line);
+        live.showErrors(undefined, update.errors);
+        return;
+      }
+      live.clearErrors(undefined);
+      for (const key of update.restart) log(`briefdeck: ${key} changed in ${basename(settingsFile.path)}: restart briefdeck dev to apply it`);
+      // One settings object is shared by the HTML pass and the PDF follower: both build with the new settings.
+      Object.assign(settings, Object.fromEntries(LIVE_SETTINGS.map((key) => [key, update.settings[key]])));
+      log(`${basename(settingsFile.path)} read again: rebuilding what it changes`);
+      changes.rebuildAll();
+    };
+    watcher = watchPaths([...folders, ...(settingsFile ? [settingsFile.path] : [])], (batch) => {
+      if (settingsFile && batch.some((change) => change.path === settingsFile.path)) settingsChanged();
+      changes.changed(batch);
+    }, {
       debounceMs: debounceMs ?? 30,
+      // The build's own writes, when the output folder sits inside a watched one, are not edits.
+      ignored: (path) => path === settings.outDir || path.startsWith(`${settings.outDir}${sep}`),
       onError: (error) => log(`briefdeck: watching stopped working (${error.message}); restart briefdeck dev`),
     });
+    await watcher.ready;
   } catch (error) {
     await close();
     throw error;

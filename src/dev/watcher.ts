@@ -1,55 +1,71 @@
-import { watch } from "node:fs";
-import type { FSWatcher } from "node:fs";
-import { join } from "node:path";
+import { watch } from "chokidar";
+import type { FSWatcher } from "chokidar";
 
 export interface WatchOptions {
   /** Quiet time after the last event before `onChange` runs: an editor's save is several events. */
   debounceMs: number;
   /** Longest an unbroken stream of events (a folder being copied in) may hold changes back. */
   maxWaitMs?: number;
+  /** Paths never reported (the output folder when it sits inside a watched one). */
+  ignored?: (path: string) => boolean;
   onError: (error: Error) => void;
 }
 
+/** A changed path, and whether it is (or was) a folder. */
+export interface Change {
+  path: string;
+  folder: boolean;
+}
+
 export interface Watcher {
-  close(): void;
+  /** Resolves once every path is being watched: edits made from then on are seen. */
+  ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
- * Watches folders recursively (inotify on Linux, native elsewhere; Node 20
- * supports `recursive` on all three) and reports the changed paths in
- * debounced batches.
+ * Watches folders (recursively) and single files, and reports the changed
+ * paths in debounced batches. chokidar watches each folder, not each file,
+ * so a save that replaces the file (write a temporary file and rename it
+ * over, delete then create, `git checkout`) is seen as well as one that
+ * writes in place; a file that does not exist yet is seen when it appears.
  */
-export function watchFolders(folders: readonly string[], onChange: (paths: string[]) => void, options: WatchOptions): Watcher {
-  const changed = new Set<string>();
+export function watchPaths(paths: readonly string[], onChange: (changes: Change[]) => void, options: WatchOptions): Watcher {
+  const changed = new Map<string, Change>();
   let timer: NodeJS.Timeout | undefined;
   let firstAt = 0;
+  let closed = false;
   const flush = (): void => {
     timer = undefined;
-    const paths = [...changed];
+    const batch = [...changed.values()];
     changed.clear();
-    if (paths.length > 0) onChange(paths);
+    if (batch.length > 0 && !closed) onChange(batch);
   };
-  const watchers: FSWatcher[] = [];
-  const close = (): void => {
+  const seen = (path: string, folder: boolean): void => {
+    if (closed) return;
+    if (changed.size === 0) firstAt = performance.now();
+    changed.set(path, { path, folder });
     clearTimeout(timer);
-    timer = undefined;
-    for (const watcher of watchers.splice(0)) watcher.close();
+    const waited = performance.now() - firstAt;
+    timer = setTimeout(flush, waited >= (options.maxWaitMs ?? 300) ? 0 : options.debounceMs);
   };
-  try {
-    for (const folder of new Set(folders)) {
-      const watcher = watch(folder, { recursive: true }, (_event, name) => {
-        if (changed.size === 0) firstAt = performance.now();
-        changed.add(name ? join(folder, name.toString()) : folder);
-        clearTimeout(timer);
-        const waited = performance.now() - firstAt;
-        timer = setTimeout(flush, waited >= (options.maxWaitMs ?? 300) ? 0 : options.debounceMs);
-      });
-      watcher.on("error", options.onError);
-      watchers.push(watcher);
-    }
-  } catch (error) {
-    close();
-    throw error;
-  }
-  return { close };
+  const watcher: FSWatcher = watch([...new Set(paths)], {
+    ignoreInitial: true,
+    // A file replaced within 100 ms (an editor's safe write) is one change, not a deletion and an addition.
+    atomic: true,
+    ...(options.ignored ? { ignored: options.ignored } : {}),
+  });
+  for (const event of ["add", "change", "unlink"] as const) watcher.on(event, (path) => seen(path, false));
+  for (const event of ["addDir", "unlinkDir"] as const) watcher.on(event, (path) => seen(path, true));
+  watcher.on("error", (error) => options.onError(error instanceof Error ? error : new Error(String(error))));
+  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  return {
+    ready,
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      timer = undefined;
+      await watcher.close();
+    },
+  };
 }

@@ -8,6 +8,8 @@ import type { MeasuringPage } from "../fit/fit-deck.js";
 
 /** Owns the browser for a whole build; each briefing gets a page of its own. */
 export interface PdfExporter {
+  /** Begins launching the browser, so it boots while decks are parsed and rendered. */
+  start?(): void;
   open(deckPath: string, slug: string): Promise<PrintSession>;
   close(): Promise<void>;
   /** Kills the browser at once, for an interrupted build. */

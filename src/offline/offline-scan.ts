@@ -1,4 +1,4 @@
-import { decodeEntities } from "../input/parse/sanitize.js";
+import { decodeEntities } from "../input/parse/entities.js";
 
 /**
  * Finds what in a page or stylesheet would make a browser fetch something

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { discoverBriefings } from "../input/discover.js";
 import type { DeckSummary } from "../render/index-page.js";
@@ -10,6 +10,9 @@ import { holdsSameFiles } from "./same-files.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { indexProblems } from "../offline/offline-check.js";
 
+/** A deck folder's name: a briefing's slug (staging and retired folders start with a dot). */
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
 /** Written beside each deck so the index can list briefings that this build did not touch. */
 export const DECK_SUMMARY_FILE = "briefing.json";
 /** Shared files of the index page; slugs cannot start with "_", so no deck can clash. */
@@ -20,6 +23,8 @@ export interface IndexResult {
   path?: string;
   /** Problems of the index's own templates (a network reference), at their lines. */
   diagnostics: Diagnostic[];
+  /** Decks listed. */
+  decks: number;
 }
 
 /**
@@ -28,16 +33,29 @@ export interface IndexResult {
  * whose templates would load from the network is not written.
  */
 export async function writeIndex(outDir: string, contentDir: string, templates: TemplateSet): Promise<IndexResult> {
-  const { sources } = discoverBriefings(contentDir);
+  return writeIndexOf(outDir, discoverBriefings(contentDir).sources.map((source) => source.slug), templates);
+}
+
+/**
+ * `briefdeck index`: the index of every deck in the output folder, whatever
+ * built it (shards built on other machines and copied together, say).
+ */
+export async function writeIndexOfOutput(outDir: string, templates: TemplateSet): Promise<IndexResult> {
+  const entries = await readdir(outDir, { withFileTypes: true });
+  const slugs = entries.filter((entry) => entry.isDirectory() && SLUG.test(entry.name)).map((entry) => entry.name).sort();
+  return writeIndexOf(outDir, slugs, templates);
+}
+
+async function writeIndexOf(outDir: string, slugs: readonly string[], templates: TemplateSet): Promise<IndexResult> {
   const summaries: DeckSummary[] = [];
-  for (const source of sources) {
-    const summary = await readSummary(join(outDir, source.slug, DECK_SUMMARY_FILE));
+  for (const slug of slugs) {
+    const summary = await readSummary(join(outDir, slug, DECK_SUMMARY_FILE));
     if (summary) summaries.push(summary);
   }
   const html = renderIndex(summaries, templates);
   // Offline check: an index that would fetch from the network is refused before anything is written.
   const diagnostics = indexProblems(html, templates);
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, decks: summaries.length };
   const files = [...fontAssets("."), { path: "index.css", text: templates.indexCss }];
   // Rewritten only when they changed: the dev server writes the index after every edit.
   if (!(await holdsSameFiles(join(outDir, INDEX_ASSETS), files))) {
@@ -51,7 +69,7 @@ export async function writeIndex(outDir: string, contentDir: string, templates: 
   }
   const indexPath = join(outDir, "index.html");
   await writeFileAtomic(indexPath, html);
-  return { path: indexPath, diagnostics };
+  return { path: indexPath, diagnostics, decks: summaries.length };
 }
 
 async function readSummary(path: string): Promise<DeckSummary | undefined> {

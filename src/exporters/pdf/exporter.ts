@@ -31,14 +31,13 @@ export interface PdfExporterOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * Finds the browser now, so a missing one fails before any work, and starts
- * it at once: Chromium boots while the decks are parsed and rendered.
+ * Finds the browser now, so a missing one fails before any work, but starts
+ * it only when a deck needs it (`start()`, or the first `open()`): a build
+ * whose decks are all up to date never launches Chromium.
  */
 export async function createPdfExporter(options: PdfExporterOptions): Promise<PdfExporter> {
   const browser = await resolveBrowser(options);
-  const exporter = new ChromiumPdfExporter(browser, options.concurrency, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  exporter.start();
-  return exporter;
+  return new ChromiumPdfExporter(browser, options.concurrency, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 async function resolveBrowser(options: PdfExporterOptions): Promise<FoundBrowser> {
@@ -145,7 +144,7 @@ class ChromiumPdfExporter implements PdfExporter {
 }
 
 /** One briefing's page: load in print mode, measure, load again, print. */
-class ChromiumPrintSession implements PrintSession {
+export class ChromiumPrintSession implements PrintSession {
   private prepared = false;
 
   constructor(
@@ -154,6 +153,8 @@ class ChromiumPrintSession implements PrintSession {
     private readonly slug: string,
     private readonly timeoutMs: number,
     private readonly release: () => void,
+    /** The address the browser opens a local file at: a file URL, or the deck server's for a remote browser. */
+    private readonly urlOf: (path: string) => string = (path) => pathToFileURL(path).href,
   ) {
     page.setDefaultTimeout(timeoutMs);
     page.setDefaultNavigationTimeout(timeoutMs);
@@ -213,7 +214,7 @@ class ChromiumPrintSession implements PrintSession {
   async printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void> {
     let prepared: PrintPreparation = { hints: [], links: [] };
     const printed = await this.guard("printing the handout", async () => {
-      await this.page.goto(pathToFileURL(handoutPath).href, { waitUntil: "load" });
+      await this.page.goto(this.urlOf(handoutPath), { waitUntil: "load" });
       await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
       prepared = await this.prepareForTagging(info.lang);
       return this.page.pdf({
@@ -258,7 +259,7 @@ class ChromiumPrintSession implements PrintSession {
         this.prepared = true;
       }
       const query = options.fragments ? "?print-pdf&pdf-fragments" : "?print-pdf";
-      await this.page.goto(`${pathToFileURL(this.deckPath).href}${query}`, { waitUntil: "load" });
+      await this.page.goto(`${this.urlOf(this.deckPath)}${query}`, { waitUntil: "load" });
       // reveal.js fires pdf-ready once every page is laid out; fonts may still be loading.
       await this.page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.timeoutMs });
       await this.page.evaluate(() => document.fonts.ready.then(() => undefined));

@@ -177,13 +177,13 @@ export class SlideDraw {
     this.slide.addTable(rows, { ...place(captured.box), colW: widths.length === columns ? widths.map((w) => place({ x: 0, y: 0, w, h: 1 }).w) : undefined, autoPage: false });
   }
 
-  /** The slide's footnotes, each with the number the reader sees on the slide and on the sources slide. */
+  /** The slide's footnotes, each with the marker the reader sees on the slide: a source's number on the sources slide, a note's letter. */
   footnotes(footnotes: Footnote[]): void {
     const area = this.boxes.first("footnotes");
     if (!area || footnotes.length === 0) return;
     const paragraphs: Paragraph[] = footnotes.map((footnote) => ({
       level: 0,
-      runs: [{ text: String(footnote.number), superscript: true }, { text: " " }, ...htmlToRuns(footnote.html)],
+      runs: [{ text: footnote.marker, superscript: true }, { text: " " }, ...htmlToRuns(footnote.html)],
     }));
     this.text(area.inner, paragraphs, this.look(area.style));
     this.border(area, "top");

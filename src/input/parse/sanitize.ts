@@ -1,5 +1,10 @@
 import sanitizeHtml from "sanitize-html";
 import { markupIn } from "./html-scan.js";
+import { decodeEntities } from "./entities.js";
+
+export { decodeEntities };
+/** Attribute values are escaped as text is. */
+export { escapeHtml as escapeAttribute };
 import { escapeHtml } from "../../core/html.js";
 
 /**
@@ -107,22 +112,6 @@ export function closedElement(html: string): string | undefined {
 
 function escapeText(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Decodes the HTML entities an attacker could use to hide a scheme (`&#106;avascript:`). */
-export function decodeEntities(text: string): string {
-  return text
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => safeCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);?/g, (_, decimal: string) => safeCodePoint(parseInt(decimal, 10)))
-    .replace(/&(colon|tab|newline|quot|apos|lt|gt|amp);/gi, (_, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? "");
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  colon: ":", tab: "\t", newline: "\n", quot: '"', apos: "'", lt: "<", gt: ">", amp: "&",
-};
-
-function safeCodePoint(code: number): string {
-  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
 }
 
 /** What a link may point to: the web, mail, or an anchor in the deck. */
