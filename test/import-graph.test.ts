@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ["core"],
   ["input"],
   ["render"],
-  ["fit", "offline", "charts"],
+  ["fit", "offline"],
   ["exporters"],
   ["output"],
   ["build"],
