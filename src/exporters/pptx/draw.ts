@@ -137,6 +137,16 @@ export class SlideDraw {
       this.text(box, paragraphs, this.look(first.style, { paraSpaceAfter: 6 }));
       return;
     }
+    if (view.sentences) {
+      // Part of a paragraph continued between sentences: its sentences' boxes make its box.
+      const pieces = view.sentences.map((sentence) => this.boxes.unit(sentence.key)).filter((box): box is CapturedBox => box !== undefined);
+      const box = union(pieces.map((piece) => piece.box));
+      const first = pieces[0];
+      if (!box || !first) return;
+      const html = `<p>${view.sentences.map((sentence) => sentence.html).join(" ")}</p>`;
+      this.text(box, htmlToParagraphs(html), this.look(first.style.fontSize > 0 ? first.style : fallbackStyle ?? first.style, { paraSpaceAfter: 8 }));
+      return;
+    }
     const captured = this.boxes.unit(view.key);
     if (!captured) return;
     for (const image of this.boxes.within("image", captured.box)) {
