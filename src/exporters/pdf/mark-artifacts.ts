@@ -112,10 +112,14 @@ function skipString(content: string, start: number): number {
   return index;
 }
 
+/** PDF whitespace and delimiters, by character code. */
+const STOPS = new Uint8Array(256);
+for (const char of " \t\n\r\f\0/[]()<>{}%") STOPS[char.charCodeAt(0)] = 1;
+
 /** The end of a run of regular characters (a name's body, a number, an operator). */
 function skipRegular(content: string, start: number): number {
   let index = start;
-  while (index < content.length && !/[\s/[\]()<>{}%]/.test(content[index] as string)) index += 1;
+  while (index < content.length && STOPS[content.charCodeAt(index) & 0xff] !== 1) index += 1;
   return index;
 }
 
