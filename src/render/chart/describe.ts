@@ -1,5 +1,5 @@
 import type { ChartData, VegaLiteChart } from "../../core/model.js";
-import { escapeAttribute as escapeHtml } from "../../input/parse/sanitize.js";
+import { escapeHtml } from "../../core/html.js";
 import { numberFormatter } from "./locale.js";
 
 const TYPE_NAMES: Record<ChartData["type"], string> = {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { Briefing, ChartFigure, Section, VegaLiteChart } from "../../core/model.js";
-import { escapeAttribute } from "../../input/parse/sanitize.js";
+import { escapeHtml as escapeAttribute } from "../../core/html.js";
 import { chartTableHtml, describeChart, describeVegaLite, vegaLiteTableHtml } from "./describe.js";
 import { CHART_HEIGHT, CHART_WIDTH, chartSpec } from "./spec.js";
 import { chartTheme } from "./theme.js";
