@@ -132,7 +132,7 @@ describe("faults lose nothing", () => {
   it("a full disk: clear failure, exit 3, previous output byte-identical", async () => {
     const disk = join(root.path, "tiny");
     mkdirSync(disk, { recursive: true });
-    const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1400k", "tmpfs", disk]);
+    const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2000k", "tmpfs", disk]);
     if (mount.status !== 0) {
       // Without the right to mount (not root, or a container), the lock and staging tests above still hold.
       console.warn("full-disk test skipped: cannot mount a tmpfs here");

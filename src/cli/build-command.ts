@@ -6,7 +6,7 @@ import { ExitCode } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { PdfExporter } from "../exporters/contracts.js";
 import type { ExporterChoice } from "../exporters/pdf/open-exporter.js";
-import { NoBrowserFoundError } from "../exporters/pdf/browser-finder.js";
+import { NoBrowserFoundError, UnusableBrowserError } from "../exporters/pdf/browser-finder.js";
 import { displayPath } from "../input/discover.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import type { BrowserChoice, BuildCommand, CheckCommand, CliIo } from "./types.js";
@@ -43,6 +43,12 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       // Without a PDF to print, no browser anywhere only means the slides go unmeasured.
       if (error instanceof NoBrowserFoundError) {
         unfittedBecause = "no browser found";
+        return undefined;
+      }
+      // An environment variable set for PDFs names a browser that does not run: HTML-only still builds, unfitted.
+      // A browser named with --browser for this very command must work.
+      if (error instanceof UnusableBrowserError && error.source !== "--browser") {
+        unfittedBecause = `the browser ${error.source} names cannot be run`;
         return undefined;
       }
       interrupts.dispose();

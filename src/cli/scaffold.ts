@@ -100,6 +100,16 @@ Speaker notes: shown in the speaker view (press S), never on the slide.
 
 - Two or three columns
 
+## The numbers {layout=chart chart=column unit="%"}
+
+| Year | Share |
+|------|------:|
+| 2023 | 12 |
+| 2024 | 15 |
+| 2025 | 19 |
+
+Source: replace with your data and where it comes from (illustrative).
+
 ## The picture {layout=figure}
 
 ![Describe the image for those who cannot see it](images/${PLACEHOLDER_IMAGE} "A caption under the image")

@@ -84,7 +84,8 @@ export function findBrowser(context: FinderContext): FoundBrowser | undefined {
   for (const [source, path] of explicit) {
     if (path === undefined || path === "") continue;
     if (!isExecutable(path)) {
-      throw new EnvironmentError(
+      throw new UnusableBrowserError(
+        source,
         `browser ${path} (from ${source}) does not exist or cannot be run: point ${source} at a Chrome or Chromium executable, or use --no-pdf for HTML only`,
       );
     }
@@ -120,6 +121,16 @@ export function installAdvice(platform: NodeJS.Platform): string {
 
 /** No browser anywhere (as opposed to a named one that does not run): HTML-only builds go on unfitted. */
 export class NoBrowserFoundError extends EnvironmentError {}
+
+/** A browser named by the flag or an environment variable that cannot be run. */
+export class UnusableBrowserError extends EnvironmentError {
+  constructor(
+    readonly source: BrowserSource,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function noBrowserError(platform: NodeJS.Platform): NoBrowserFoundError {
   return new NoBrowserFoundError(
