@@ -27,6 +27,7 @@ import type { SlideView } from "../render/slides.js";
 import { loadTemplates } from "../render/templates.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateBriefing } from "../input/validate.js";
+import { readDeckImage } from "../input/images/deck-image.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -282,7 +283,8 @@ function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: strin
   const themeCss = templates.themes.get(briefing.meta.theme) ?? "";
   return [
     ...deckAssets(themeCss),
-    ...briefing.images.map((image) => ({ path: image.outputPath, copyFrom: join(contentDir, ...image.contentPath.split("/")) })),
+    // Read and sniffed again as written: a file swapped for a non-image since validation is refused, and SVG is sanitised.
+    ...briefing.images.map((image) => ({ path: image.outputPath, bytes: readDeckImage(join(contentDir, ...image.contentPath.split("/"))).bytes })),
   ];
 }
 

@@ -33,7 +33,10 @@ export class StagedFolder {
     const folders = new Set(files.map((file) => dirname(this.path(file.path))));
     for (const folder of folders) await mkdir(folder, { recursive: true });
     await Promise.all(
-      files.map((file) => ("text" in file ? writeFile(this.path(file.path), file.text) : copyFile(file.copyFrom, this.path(file.path)))),
+      files.map((file) => {
+        if ("text" in file) return writeFile(this.path(file.path), file.text);
+        return "bytes" in file ? writeFile(this.path(file.path), file.bytes) : copyFile(file.copyFrom, this.path(file.path));
+      }),
     );
   }
 

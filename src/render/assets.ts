@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fontFaceCss, fontFiles } from "./fonts.js";
 
 /** A file of the output: text to write, or a file to copy. */
-export type OutputFile = { path: string; text: string } | { path: string; copyFrom: string };
+export type OutputFile = { path: string; text: string } | { path: string; bytes: Uint8Array } | { path: string; copyFrom: string };
 
 const require = createRequire(import.meta.url);
 const revealDist = (): string => dirname(require.resolve("reveal.js"));

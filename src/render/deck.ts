@@ -2,7 +2,7 @@ import type { Briefing } from "../core/model.js";
 import { formatDate, isRightToLeft } from "../core/locale.js";
 import { VERSION } from "../core/version.js";
 import { buildSlides } from "./slides.js";
-import type { SlideView } from "./slides.js";
+import type { ImageSource, SlideView } from "./slides.js";
 import type { TemplateSet } from "./templates.js";
 import type { FitPlan } from "../fit/plan-types.js";
 
@@ -16,6 +16,8 @@ export interface DeckOptions {
   /** Splits and shrinks decided by measuring an earlier rendering. */
   plan?: FitPlan;
   /** Stylesheets and scripts to put inside the page (the single-file deck) instead of linking them. */
+  /** Where pages find images (the single-file deck inlines them); their files in the deck folder by default. */
+  imageSource?: ImageSource;
   inline?: { revealCss: string; fontsCss: string; themeCss: string; revealJs: string; notesJs: string };
 }
 
@@ -26,7 +28,7 @@ export interface RenderedDeck {
 
 /** Model + templates → the deck's index.html. */
 export function renderDeck(briefing: Briefing, templates: TemplateSet, options: DeckOptions = {}): RenderedDeck {
-  const slides = buildSlides(briefing, options.plan);
+  const slides = buildSlides(briefing, options.plan, options.imageSource);
   const { meta } = briefing;
   const html = templates.deck({
     meta,

@@ -1,4 +1,5 @@
-import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
+import type { Block, Briefing, Footnote, ImageRef, LabelledItem, Section } from "../core/model.js";
+import { relativeUrl } from "../input/images/url.js";
 import type { FitPlan, SlideFit } from "../fit/plan-types.js";
 
 /**
@@ -60,7 +61,11 @@ export const CONTINUED_SUFFIX = " (cont.)";
  * plan (from measuring a previous rendering) splits long sections over
  * continuation slides and scales down what must shrink.
  */
-export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): SlideView[] {
+/** Where a deck's page finds an image: its file in the deck folder, URL-encoded. */
+export type ImageSource = (image: ImageRef) => string;
+const imageFile: ImageSource = (image) => relativeUrl(image.outputPath);
+
+export function buildSlides(briefing: Briefing, plan: FitPlan = new Map(), imageSource: ImageSource = imageFile): SlideView[] {
   const drafts: Draft[] = [];
   drafts.push({ ...generated("title", "title", briefing.meta.title), content: { ledeHtml: briefing.ledeHtml } });
   const agenda = briefing.showAgenda ? generated("agenda", "agenda", AGENDA_HEADING) : undefined;
@@ -75,7 +80,7 @@ export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): Slid
       }
       continue;
     }
-    drafts.push(sectionSlide(section));
+    drafts.push(sectionSlide(section, imageSource));
   }
   if (!sourcesPlaced && briefing.meta.sources && briefing.sources.length > 0) {
     drafts.push(sourcesSlide(briefing));
@@ -182,7 +187,7 @@ function generated(kind: string, partial: string, heading: string): Draft {
   };
 }
 
-function sectionSlide(section: Section): Draft {
+function sectionSlide(section: Section, imageSource: ImageSource = imageFile): Draft {
   return {
     partial: `layout-${section.layout}`,
     kind: section.layout,
@@ -197,7 +202,7 @@ function sectionSlide(section: Section): Draft {
     notesHtml: section.notesHtml,
     footnotes: section.footnotes,
     line: section.position.line,
-    content: contentView(section),
+    content: contentView(section, imageSource),
   };
 }
 
@@ -212,7 +217,7 @@ function sourcesSlide(briefing: Briefing, section?: Section): Draft {
   return { ...base, kind: "sources", content: { intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 } };
 }
 
-function contentView(section: Section): Record<string, unknown> {
+function contentView(section: Section, imageSource: ImageSource): Record<string, unknown> {
   const content = section.content;
   const fragments = section.fragments;
   switch (content.layout) {
@@ -238,7 +243,7 @@ function contentView(section: Section): Record<string, unknown> {
         count: content.columns.length,
       };
     case "figure":
-      return { src: content.image.outputPath, alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
+      return { src: imageSource(content.image), alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
     case "section":
       return { subtitle: content.subtitle };
     case "sources":

@@ -5,6 +5,7 @@ import type { Block, Footnote, ImageRef } from "../../core/model.js";
 import { cleanHtml, closedElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
+import { relativeUrl } from "../images/url.js";
 import { LineIndex } from "./line-index.js";
 import type { FootnoteDefinition } from "./sections.js";
 
@@ -226,7 +227,7 @@ export class MarkdownRenderer {
         const image = self.image(token);
         if (!image) return "";
         const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
-        return `<img src="${escapeAttribute(image.outputPath)}" alt="${escapeAttribute(token.text)}"${title}>`;
+        return `<img src="${escapeAttribute(relativeUrl(image.outputPath))}" alt="${escapeAttribute(token.text)}"${title}>`;
       },
     };
   }
