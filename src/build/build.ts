@@ -5,7 +5,7 @@ import { discoverBriefings, displayPath } from "../input/discover.js";
 import type { BriefingSource } from "../input/discover.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { sortDiagnostics } from "../core/diagnostics.js";
-import { EnvironmentError } from "../core/errors.js";
+import { ContentError, EnvironmentError } from "../core/errors.js";
 import type { Briefing } from "../core/model.js";
 import { parseBriefing } from "../input/parse/index.js";
 import { deckAssets } from "../render/assets.js";
@@ -241,11 +241,13 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
   const pdfName = options.pdf ? `${briefing.slug}.pdf` : undefined;
   let staged: StagedFolder | undefined;
   let session: PrintSession | undefined;
+  let slides: SlideView[] = [];
   try {
     staged = await StagedFolder.create(finalPath);
     await staged.write(deckFiles(briefing, templates, options.contentDir));
     session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
     const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
+    slides = fitted.deck.slides;
     const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
     outcome.diagnostics.push(...fitDiagnostics);
     if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
@@ -270,12 +272,27 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
     outcome.deckPath = join(finalPath, "index.html");
     if (pdfName) outcome.pdfPath = join(finalPath, pdfName);
   } catch (error) {
-    outcome.failure = `${briefing.slug}: ${error instanceof Error ? error.message : String(error)}`;
+    if (error instanceof ContentError) outcome.diagnostics.push(unprintable(briefing, slides, error));
+    else outcome.failure = `${briefing.slug}: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
     await session?.close();
     await staged?.discard();
   }
   return finish();
+}
+
+/** A deck the browser could not print in time, as an error at its heaviest slide: the one to cut first. */
+function unprintable(briefing: Briefing, slides: readonly SlideView[], error: ContentError): Diagnostic {
+  const heaviest = slides.reduce<SlideView | undefined>((best, slide) => (!best || weight(slide) > weight(best) ? slide : best), undefined);
+  const where = heaviest ? `; its heaviest slide is ${heaviest.number}, "${heaviest.heading}"` : "";
+  return {
+    file: briefing.file, line: Math.max(1, heaviest?.line ?? 1), column: 1, severity: "error",
+    message: `${error.message}${where}: shorten that slide or split the briefing (or raise --timeout on a slow machine)`,
+  };
+}
+
+function weight(slide: SlideView): number {
+  return JSON.stringify(slide.content).length + slide.notesHtml.length;
 }
 
 /** Everything of a deck but its HTML and summary, which depend on fitting. */

@@ -38,7 +38,7 @@ export interface LaunchedBrowser {
  * also removes unfinished output. Puppeteer is imported here, so only PDF
  * builds load it.
  */
-export async function launchBrowser(executablePath: string, timeoutMs: number): Promise<LaunchedBrowser> {
+export async function launchBrowser(executablePath: string, timeoutMs: number, protocolTimeoutMs: number): Promise<LaunchedBrowser> {
   const { default: puppeteer } = await import("puppeteer");
   const profileDir = mkdtempSync(join(tmpdir(), "briefdeck-chromium-"));
   liveProfiles.add(profileDir);
@@ -48,6 +48,7 @@ export async function launchBrowser(executablePath: string, timeoutMs: number): 
       headless: true,
       pipe: true,
       timeout: timeoutMs,
+      protocolTimeout: protocolTimeoutMs,
       userDataDir: profileDir,
       handleSIGINT: false,
       handleSIGTERM: false,

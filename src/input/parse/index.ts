@@ -7,7 +7,7 @@ import { MarkdownRenderer, plainText } from "./markdown.js";
 import type { CitedLink } from "./markdown.js";
 import { cleanHtml, escapeAttribute } from "./sanitize.js";
 import { formatDate } from "../../core/locale.js";
-import { sourceLimitProblem } from "./limits.js";
+import { MAX_SLIDES, sourceLimitProblem, tooManySlides } from "./limits.js";
 import { splitSections } from "./sections.js";
 import type { RawSection } from "./sections.js";
 
@@ -48,6 +48,12 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const split = splitFrontMatter(source);
   const meta = parseFrontMatter(split, diagnostics, input.themes);
   const body = splitSections(split.body, split.bodyLine, diagnostics);
+  // The title slide comes first: section number MAX_SLIDES makes slide MAX_SLIDES + 1. Later ones are not read.
+  const crossing = body.sections[MAX_SLIDES - 1];
+  if (crossing) {
+    diagnostics.error(crossing.line, 1, tooManySlides(body.sections.length + 1));
+    body.sections.length = MAX_SLIDES - 1;
+  }
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes);
 
   const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
