@@ -10,6 +10,7 @@ import { launchTestBrowser } from "./support/browser.js";
 import { EXAMPLE_CONTENT, runCli, temporaryFolder } from "./support/files.js";
 import { PIXEL_PNG } from "./support/hostile.js";
 import { solidPng } from "./support/png.js";
+import { readPptx } from "./support/pptx.js";
 
 const folders: { remove: () => void }[] = [];
 afterAll(() => folders.forEach((folder) => folder.remove()));
@@ -155,7 +156,7 @@ describe("3. image names with any character", () => {
     await browser?.close();
   });
 
-  it("work in the deck, the PDF, the handout and the single-file deck", async () => {
+  it("work in the deck, the PDF, the handout, the single-file deck and the PowerPoint", async () => {
     const { content, out } = project();
     // Each image a size of its own, so each can be found again in the PDFs.
     const sizes = NAMES.map((_, index) => [41 + index, 23 + index] as const);
@@ -163,7 +164,7 @@ describe("3. image names with any character", () => {
     const inline = NAMES.map((name, index) => `## Image ${index}\n\n![image ${index}](<images/${name}>)\n\nSpeaker notes.\n`).join("\n");
     const figures = NAMES.map((name, index) => `## Figure ${index} {layout=figure}\n\n![figure ${index}](<images/${name}> "title ${index}")\n\nCaption ${index}.\n`).join("\n");
     writeFileSync(join(content, "names.md"), `---\ntitle: Names\ndate: 2026-01-08\n---\n\n${inline}\n${figures}`);
-    const result = await runCli(["build", "--content", content, "--out", out, "--handout", "--single-file"]);
+    const result = await runCli(["build", "--content", content, "--out", out, "--handout", "--single-file", "--pptx"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const deck = join(out, "names");
@@ -186,6 +187,11 @@ describe("3. image names with any character", () => {
       const found = new Set(listed.split("\n").slice(2).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length > 4).map((cols) => `${cols[3]}x${cols[4]}`));
       expect([...found].sort(), pdf).toEqual(sizes.map(([w, h]) => `${w}x${h}`).sort());
     }
+
+    // The PowerPoint has every picture too: one image on each of the image and figure slides.
+    const pptx = await readPptx(readFileSync(join(deck, "names.pptx")));
+    const pictured = pptx.slides.filter((slide) => slide.rels.some((rel) => rel.type === "image"));
+    expect(pictured).toHaveLength(NAMES.length * 2);
   }, 240_000);
 });
 
