@@ -170,16 +170,18 @@ describe("3. image names with any character", () => {
     const deck = join(out, "names");
     for (const name of NAMES) expect(readFileSync(join(deck, "media", "images", name))).toEqual(readFileSync(join(content, "images", name)));
 
-    const page = await browser.newPage();
     for (const file of ["index.html", "names.html"]) {
-      await page.goto(`${pathToFileURL(join(deck, file)).href}?print-pdf`);
+      // A page of its own for each file: nothing of the previous document can answer for this one.
+      const page = await browser.newPage();
+      await page.goto(`${pathToFileURL(join(deck, file)).href}?print-pdf`, { waitUntil: "load" });
+      await page.waitForFunction(() => document.images.length > 0);
       await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))));
       const images = await page.evaluate(() => [...document.images].map((img) => ({ src: img.currentSrc.slice(0, 30), width: img.naturalWidth })));
       expect(images, file).toHaveLength(NAMES.length * 2);
       for (const image of images) expect(image.width, `${file}: ${image.src}`).toBeGreaterThan(0);
       if (file === "names.html") for (const image of images) expect(image.src).toMatch(/^data:image\/png;base64,/);
+      await page.close();
     }
-    await page.close();
 
     // In both PDFs every image is embedded at its own size: none is the broken-image icon.
     for (const pdf of ["names.pdf", "names-handout.pdf"]) {
