@@ -17,6 +17,7 @@ import { StagedFolder } from "../output/atomic.js";
 import { BuildCache } from "../output/cache.js";
 import { DECK_SUMMARY_FILE, writeIndex } from "../output/index-writer.js";
 import { lockOutput } from "../output/lock.js";
+import { recoverOutput } from "../output/recover.js";
 import { check } from "./check.js";
 import { cacheOptions, cachedOutcome, deckSummary, outputNames } from "./outputs.js";
 import { deckFiles, prepare, strictly } from "./prepare.js";
@@ -53,6 +54,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   await ensureFolder(options.outDir);
   const unlock = lockOutput(options.outDir);
   try {
+    // Builds killed earlier (kill -9, a closed laptop) left half-done commits and staging folders: finish and sweep them.
+    recoverOutput(options.outDir);
     for (const outcome of unchanged) options.onBriefing?.(outcome);
     report.outcomes.push(...unchanged);
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
