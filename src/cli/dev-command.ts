@@ -7,11 +7,13 @@ import { DEFAULT_PORT, startDevServer } from "../dev/server.js";
 export interface DevCommand extends OutputCommand {
   port: string | undefined;
   host: string | undefined;
+  /** `--allow-host`: comma-separated names. */
+  allowHost?: string | undefined;
 }
 
 /** `briefdeck dev`: serves until Ctrl-C (SIGINT) or SIGTERM, then shuts everything down and exits 0. */
 export async function runDev(io: CliIo, command: DevCommand): Promise<ExitCodeValue> {
-  const { quiet, port: portText, host: hostText, templatesDir, browser, ...rest } = command;
+  const { quiet, port: portText, host: hostText, allowHost, templatesDir, browser, ...rest } = command;
   const port = parsePort(portText);
   const host = hostText ?? "127.0.0.1";
   if (host.trim() === "") throw new UsageError("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0");
@@ -20,6 +22,7 @@ export async function runDev(io: CliIo, command: DevCommand): Promise<ExitCodeVa
     ...(templatesDir === undefined ? {} : { templatesDir }),
     ...(browser === undefined ? {} : { browser }),
     host,
+    allowHosts: (allowHost ?? "").split(",").map((name) => name.trim()).filter((name) => name !== ""),
     port,
     // Quiet keeps what needs attention: problems and the server's own messages.
     log: (line) => {

@@ -71,7 +71,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
       const port = typeof values.port === "string" ? values.port : undefined;
       const host = typeof values.host === "string" ? values.host : undefined;
-      return (await import("./dev-command.js")).runDev(io, { ...outputCommand(values), port, host });
+      const allowHost = typeof values["allow-host"] === "string" ? values["allow-host"] : undefined;
+      return (await import("./dev-command.js")).runDev(io, { ...outputCommand(values), port, host, allowHost });
     }
     case "new": {
       if (args.length !== 1) throw new UsageError("new takes one briefing name, e.g. briefdeck new gas-transit");
