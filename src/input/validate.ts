@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { join, relative, isAbsolute, posix, sep } from "node:path";
+import { join, relative, posix, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { ImageRef } from "../core/model.js";
 import { closest } from "../core/suggest.js";
+import { isWithin } from "../core/paths.js";
 import { imageProblem } from "./images/deck-image.js";
 import { sniffImage } from "./images/sniff.js";
 
@@ -34,13 +35,12 @@ export function validateBriefing(briefing: { images: readonly ImageRef[] }, cont
       problems.push({ ...at, severity: "error", message: `image "${image.src}" not found (looked for ${image.contentPath} in the content folder${hint}): check the path` });
       continue;
     }
-    const inside = relative(contentRoot, real);
-    if (inside.startsWith("..") || isAbsolute(inside)) {
+    if (!isWithin(contentRoot, real)) {
       problems.push({ ...at, severity: "error", message: `image "${image.src}" points outside the content folder: copy the file into it` });
     } else if (!statSync(real).isFile()) {
       problems.push({ ...at, severity: "error", message: `image "${image.src}" is a folder, not a file: point to the image file itself` });
-    } else if (isHidden(inside.split(sep))) {
-      problems.push({ ...at, severity: "error", message: `image "${image.src}" leads to a hidden file (${inside.split(sep).join("/")}): move the image out of hidden files and folders` });
+    } else if (isHidden(relative(contentRoot, real).split(sep))) {
+      problems.push({ ...at, severity: "error", message: `image "${image.src}" leads to a hidden file (${relative(contentRoot, real).split(sep).join("/")}): move the image out of hidden files and folders` });
     } else {
       const problem = imageProblem(real, sniffImage(head(real)));
       if (problem !== undefined) problems.push({ ...at, severity: "error", message: `image "${image.src}" ${problem}` });

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer";
 import type { HandoutOptions, PdfExporter, PdfInfo, PrintOptions, PrintSession, SlideBookmark } from "../contracts.js";
-import { ContentError, EnvironmentError } from "../../core/errors.js";
+import { ContentError, EnvironmentError, messageOf } from "../../core/errors.js";
 import { MAX_SLIDES } from "../../input/parse/limits.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../../render/deck.js";
 import { installSystemBrowser } from "./browser-install.js";
@@ -197,7 +197,7 @@ class ChromiumPrintSession implements PrintSession {
       return await work();
     } catch (error) {
       if (error instanceof EnvironmentError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       if (error instanceof Error && error.name === "TimeoutError" && this.pages > 1) {
         // The deck, not the machine: a browser that answers but needs longer than a deck this size is given.
         throw new ContentError(`the deck (${this.pages} pages) could not be finished while ${step} in ${Math.round(this.stepTimeout / 1000)} s`, { cause: error });
