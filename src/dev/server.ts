@@ -16,7 +16,6 @@ import { serveFile } from "./static.js";
 import { watchFolders } from "./watcher.js";
 import { hostname, networkInterfaces } from "node:os";
 import type { Watcher } from "./watcher.js";
-import { messageOf } from "../core/errors.js";
 
 export interface DevServerOptions extends DeckSettings {
   /** Default 127.0.0.1: other machines cannot connect unless asked for. */
