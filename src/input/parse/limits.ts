@@ -105,7 +105,7 @@ export const MAX_TABLE_CELLS = 10_000;
 
 /** Said at the slide that crosses the limit; `total`: how many slides the deck would have (at least). */
 export function tooManySlides(total: number): string {
-  return `too many slides: slide ${MAX_SLIDES + 1} of at least ${total} starts here, and a deck has at most ${MAX_SLIDES}: split the briefing into several, or shorten its sections`;
+  return `too many slides: from here the deck has more than ${MAX_SLIDES} (at least ${total}), the most a deck may have: split the briefing into several, or shorten its sections`;
 }
 
 export function tooManyTableCells(): string {
