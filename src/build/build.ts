@@ -6,6 +6,7 @@ import { loadTemplates } from "../render/templates.js";
 import { BuildCache } from "../output/cache.js";
 import { writeIndex } from "../output/index-writer.js";
 import { lockOutput } from "../output/lock.js";
+import { recoverOutput } from "../output/recover.js";
 import { removeOrphanDecks } from "../output/orphans.js";
 import { cacheOptions, cachedOutcome } from "./outputs.js";
 import type { BuildOptions, BuildReport } from "./types.js";
@@ -45,6 +46,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   await ensureFolder(options.outDir);
   const unlock = lockOutput(options.outDir);
   try {
+    // Builds killed earlier (kill -9, a closed laptop) left half-done commits and staging folders: finish and sweep them.
+    recoverOutput(options.outDir);
     for (const outcome of unchanged) options.onBriefing?.(outcome);
     report.outcomes.push(...unchanged);
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).

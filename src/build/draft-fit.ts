@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,12 +18,14 @@ import type { Prepared } from "./prepare.js";
 export async function draftFitErrors(item: Prepared, templates: TemplateSet, options: { contentDir: string; pdfExporter?: PdfExporter; fit?: boolean }): Promise<Diagnostic[]> {
   const { draft } = item;
   if (!draft || !options.pdfExporter || options.fit === false) return [];
+  // A briefing already over the slide limit is not laid out again: that is the work the limit saves.
+  if (item.diagnostics.some((d) => d.severity === "error" && d.message.startsWith("too many slides"))) return [];
   const scratch = await mkdtemp(join(tmpdir(), "briefdeck-draft-"));
   let session: PrintSession | undefined;
   try {
     const staged = await StagedFolder.create(join(scratch, draft.slug));
     // Missing images are already errors; the layout goes on without them.
-    await staged.write(deckFiles(draft, templates, options.contentDir).filter((file) => !("copyFrom" in file) || existsSync(file.copyFrom)));
+    await staged.write(deckFiles(draft, templates, options.contentDir, { skipUnusable: true }));
     session = await options.pdfExporter.open(staged.path("index.html"), draft.slug);
     const fitted = await renderFitted({ briefing: draft, templates, staged, session });
     return fitted.diagnostics.filter((d) => d.severity === "error");

@@ -11,6 +11,7 @@ import { loadChartData } from "../input/chart-data.js";
 import { drawCharts } from "../render/chart/svg.js";
 import { decodeSource } from "../input/encoding.js";
 import { deckAssets } from "../render/assets.js";
+import { readDeckImage } from "../input/images/deck-image.js";
 import type { TemplateSet } from "../render/templates.js";
 
 /** A briefing read, parsed and validated: its model when it has no error. */
@@ -42,11 +43,20 @@ export async function prepare(source: BriefingSource, contentDir: string, templa
 }
 
 /** Everything of a deck but its HTML and summary, which depend on fitting. */
-export function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: string): OutputFile[] {
+export function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: string, options: { skipUnusable?: boolean } = {}): OutputFile[] {
   const themeCss = templates.themes.get(briefing.meta.theme) ?? "";
   return [
     ...deckAssets(themeCss),
-    ...briefing.images.map((image) => ({ path: image.outputPath, copyFrom: join(contentDir, ...image.contentPath.split("/")) })),
+    // Read and sniffed again as written: a file swapped for a non-image since validation is refused, and SVG is sanitised.
+    // A draft (a briefing with errors, laid out only to report fitting) goes on without images that are missing or not images.
+    ...briefing.images.flatMap((image) => {
+      try {
+        return [{ path: image.outputPath, bytes: readDeckImage(join(contentDir, ...image.contentPath.split("/"))).bytes }];
+      } catch (error) {
+        if (options.skipUnusable) return [];
+        throw error;
+      }
+    }),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { messageOf } from "../core/errors.js";
+import { ContentError, messageOf } from "../core/errors.js";
 import type { SlideView } from "../render/slides.js";
 import type { TemplateSet } from "../render/templates.js";
 import { renderFitted } from "../fit/fit-deck.js";
@@ -14,6 +14,7 @@ import { DECK_SUMMARY_FILE } from "../output/index-writer.js";
 import { deckSummary, outputNames } from "./outputs.js";
 import { deckFiles, strictly } from "./prepare.js";
 import { draftFitErrors } from "./draft-fit.js";
+import { unprintable } from "./unprintable.js";
 import type { Prepared } from "./prepare.js";
 import type { BriefingOutcome, BuildOptions } from "./types.js";
 
@@ -40,11 +41,13 @@ export async function writeBriefing(item: Prepared, templates: TemplateSet, opti
   const pdfName = options.pdf ? `${briefing.slug}.pdf` : undefined;
   let staged: StagedFolder | undefined;
   let session: PrintSession | undefined;
+  let slides: SlideView[] = [];
   try {
     staged = await StagedFolder.create(finalPath);
     await staged.write(deckFiles(briefing, templates, options.contentDir));
     session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
     const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
+    slides = fitted.deck.slides;
     const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
     outcome.diagnostics.push(...fitDiagnostics);
     if (fitDiagnostics.some((d) => d.severity === "error")) return finish();
@@ -79,7 +82,9 @@ export async function writeBriefing(item: Prepared, templates: TemplateSet, opti
     outcome.deckPath = join(finalPath, "index.html");
     if (pdfName) outcome.pdfPath = join(finalPath, pdfName);
   } catch (error) {
-    outcome.failure = `${briefing.slug}: ${messageOf(error)}`;
+    // A deck too heavy to print in the time its size allows is the content's doing, not the machine's.
+    if (error instanceof ContentError) outcome.diagnostics.push(unprintable(briefing, slides, error));
+    else outcome.failure = `${briefing.slug}: ${messageOf(error)}`;
   } finally {
     await session?.close();
     await staged?.discard();

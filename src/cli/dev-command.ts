@@ -8,6 +8,8 @@ import type { SettingsUpdate } from "../dev/server.js";
 export interface DevCommand extends OutputCommand {
   port: string | undefined;
   host: string | undefined;
+  /** `--allow-host`: comma-separated names. */
+  allowHost?: string | undefined;
   /** The project settings file, watched whether or not it exists yet. */
   configFile?: string;
   /** The command again, with the settings file read anew; throws when the file is wrong. */
@@ -21,7 +23,7 @@ const ON_RESTART = { contentDir: "content", outDir: "out", templatesDir: "templa
 
 /** `briefdeck dev`: serves until Ctrl-C (SIGINT) or SIGTERM, then shuts everything down and exits 0. */
 export async function runDev(io: CliIo, command: DevCommand): Promise<ExitCodeValue> {
-  const { quiet, port: portText, host: hostText, templatesDir, browser, configFile, reread, ...rest } = command;
+  const { quiet, port: portText, host: hostText, allowHost, templatesDir, browser, configFile, reread, ...rest } = command;
   const port = parsePort(portText);
   const host = hostText ?? "127.0.0.1";
   if (host.trim() === "") throw new UsageError("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0");
@@ -38,6 +40,7 @@ export async function runDev(io: CliIo, command: DevCommand): Promise<ExitCodeVa
   });
   let current = command;
   const starting = startDevServer({
+    allowHosts: (allowHost ?? "").split(",").map((name) => name.trim()).filter((name) => name !== ""),
     ...rest,
     ...(templatesDir === undefined ? {} : { templatesDir }),
     ...(browser === undefined ? {} : { browser }),

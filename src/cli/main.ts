@@ -87,7 +87,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       if (args.length > 0) throw new UsageError(`dev serves every briefing: drop "${args.join(" ")}"`);
       // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
       const devCommand = (merged: OptionValues): DevCommand => ({
-        ...outputCommand(merged), port: text(merged.port), host: text(merged.host),
+        ...outputCommand(merged), port: text(merged.port), host: text(merged.host), allowHost: text(merged["allow-host"]),
         // The settings file is watched: an edit to it is read again, under the same command line.
         configFile: configPath(where),
         reread: () => devCommand(applyConfig(flags, loadProjectConfig(where))),

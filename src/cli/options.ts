@@ -64,6 +64,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "force", type: "boolean", commands: ["build"], help: "rebuild every briefing, even those unchanged since the last build" },
   { name: "port", type: "string", value: "N", commands: ["dev"], help: "the port to serve on (default: 4321; 0 picks a free one)" },
   { name: "host", type: "string", value: "NAME", commands: ["dev"], help: "the address to serve on (default: 127.0.0.1, this machine only)" },
+  { name: "allow-host", type: "string", value: "NAMES", commands: ["dev"], help: "more host names the dev server answers to, comma-separated\n(it always answers to this machine's own names and addresses)" },
   { name: "quiet", type: "boolean", short: "q", help: "print only errors and warnings" },
   { name: "help", type: "boolean", short: "h", help: "show this help" },
   { name: "version", type: "boolean", short: "v", help: "show the version" },

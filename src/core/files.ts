@@ -1,5 +1,5 @@
-/** A file of the output: text to write, or a file to copy. */
-export type OutputFile = { path: string; text: string } | { path: string; copyFrom: string };
+/** A file of the output: text or bytes to write, or a file to copy. */
+export type OutputFile = { path: string; text: string } | { path: string; bytes: Uint8Array } | { path: string; copyFrom: string };
 
 /**
  * A folder a deck is being written into (the build stages it beside its

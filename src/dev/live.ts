@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+
+/** The client only ever says which page it shows: a few hundred bytes. Larger messages close the socket. */
+export const MAX_MESSAGE_BYTES = 4096;
 import type { WebSocket } from "ws";
 import type { LiveMessage } from "./client.js";
 import { SOCKET_PATH } from "./client.js";
@@ -15,7 +18,7 @@ const EVERY_PAGE = "*";
  * broken gets the overlay at once.
  */
 export class LiveReload {
-  private readonly server = new WebSocketServer({ noServer: true });
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly pages = new Map<WebSocket, string>();
   private readonly errors = new Map<string, string[]>();
   /** Changes when the dev server restarts, so pages left open catch up. */

@@ -15,12 +15,14 @@ import { PdfFollower } from "./pdf-follower.js";
 import { Rebuilder } from "./rebuilder.js";
 import { serveFile } from "./static.js";
 import { watchPaths } from "./watcher.js";
+import { hostname, networkInterfaces } from "node:os";
 import type { Watcher } from "./watcher.js";
-import { messageOf } from "../core/errors.js";
 
 export interface DevServerOptions extends DeckSettings {
   /** Default 127.0.0.1: other machines cannot connect unless asked for. */
   host?: string;
+  /** Host names (besides this machine's own names and addresses) that requests may be addressed to (`--allow-host`). */
+  allowHosts?: readonly string[];
   /** Default 4321; 0 picks a free port. */
   port?: number;
   /** Print PDFs in the background after each HTML rebuild. */
@@ -62,22 +64,27 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * and templates, rebuilds what an edit affects and reloads the open pages.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
+  const { host = "127.0.0.1", allowHosts = [], port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   const live = new LiveReload();
   // One record of what was printed, for the HTML pass and the PDF that follows it.
   const changesLog = new ChangesLog();
   let follower: PdfFollower | undefined;
+  const names = allowedNames(host, allowHosts);
   const http = createServer((request, response) => {
-    handle(request, response, settings.outDir, host, (path) => follower?.heldCopy(path)).catch((error: unknown) => {
-      log(`briefdeck: ${request.url ?? ""}: ${messageOf(error)}`);
+    // Every answer carries the deck's protections, errors and the reload script included.
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Content-Security-Policy", DEV_CSP);
+    handle(request, response, settings.outDir, names, (path) => follower?.heldCopy(path)).catch((error: unknown) => {
+      // The message may hold absolute paths: it is logged by its kind only, and never sent.
+      log(`briefdeck: ${(request.url ?? "").slice(0, 200)}: ${(error as NodeJS.ErrnoException).code ?? "internal error"}`);
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       response.end("internal error\n");
     });
   });
   http.on("upgrade", (request: IncomingMessage, socket, head: Buffer) => {
-    if (!allowedOrigin(request, host) || !live.handleUpgrade(request, socket, head)) socket.destroy();
+    if (!allowedOrigin(request, names) || !live.handleUpgrade(request, socket, head)) socket.destroy();
   });
   const url = await listen(http, host, port);
 
@@ -158,8 +165,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return { url, close };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, root: string, host: string, fallback: (path: string) => string | undefined): Promise<void> {
-  if (!allowedHost(request, host)) {
+async function handle(request: IncomingMessage, response: ServerResponse, root: string, names: ReadonlySet<string>, fallback: (path: string) => string | undefined): Promise<void> {
+  if (!allowedHost(request, names)) {
     response.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
     response.end("forbidden: unknown Host\n");
     return;
@@ -173,18 +180,33 @@ async function handle(request: IncomingMessage, response: ServerResponse, root: 
 }
 
 /**
- * On loopback, only requests addressed to a loopback name are answered, so
- * a web page cannot reach the server through a name it controls (DNS rebinding).
+ * Only requests addressed to one of these names are answered, so a web page
+ * cannot reach the server through a name it controls (DNS rebinding), on
+ * loopback or on every interface alike.
  */
-function allowedHost(request: IncomingMessage, host: string): boolean {
-  if (!LOOPBACK.has(host)) return true;
-  const name = (request.headers.host ?? "").replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1");
-  return LOOPBACK.has(name);
+function allowedHost(request: IncomingMessage, names: ReadonlySet<string>): boolean {
+  const name = (request.headers.host ?? "").replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return names.has(name);
 }
 
+/** Loopback names; with another address, also the one served on, this machine's name and addresses, and `--allow-host`. */
+function allowedNames(host: string, allowHosts: readonly string[]): ReadonlySet<string> {
+  const names = new Set([...LOOPBACK, ...allowHosts.map((name) => name.toLowerCase())]);
+  if (LOOPBACK.has(host)) return names;
+  names.add(host.toLowerCase());
+  names.add(hostname().toLowerCase());
+  for (const addresses of Object.values(networkInterfaces())) for (const address of addresses ?? []) names.add(address.address.toLowerCase());
+  names.delete("0.0.0.0");
+  names.delete("::");
+  return names;
+}
+
+/** Sent with every answer; deck pages carry their own, stricter policy too. */
+const DEV_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 /** The reload socket is for the server's own pages, not for other sites open in the browser. */
-function allowedOrigin(request: IncomingMessage, host: string): boolean {
-  if (!allowedHost(request, host)) return false;
+function allowedOrigin(request: IncomingMessage, names: ReadonlySet<string>): boolean {
+  if (!allowedHost(request, names)) return false;
   const origin = request.headers.origin;
   return origin === undefined || origin === `http://${request.headers.host ?? ""}`;
 }

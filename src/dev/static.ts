@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, extname, join, relative, sep } from "node:path";
 import { injectClient } from "./inject.js";
+import { sniffImage } from "../input/images/sniff.js";
 import { isWithin } from "../core/paths.js";
 
 const TYPES: Record<string, string> = {
@@ -69,7 +70,11 @@ export async function serveFile(request: IncomingMessage, response: ServerRespon
   if (other !== undefined) data = await readInside(dirname(other), other);
   if (data === undefined) return send(response, 404, "not found");
 
-  const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  // A deck's images are served as what their bytes are, and only if they are images.
+  const inMedia = relative(root, path).split(sep)[1] === "media";
+  const sniffed = inMedia ? sniffImage(data) : undefined;
+  if (sniffed && !sniffed.image) return send(response, 404, "not found");
+  const type = sniffed?.image ? sniffed.type : TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
   const headers = { "Content-Type": type, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
   if (type.startsWith("text/html")) {
     const html = injectClient(data.toString("utf8"), pageOf(root, path));
@@ -107,7 +112,7 @@ async function statOrUndefined(path: string) {
   } catch (error) {
     // Not there (or not a folder on the way): the caller answers 404.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "ENAMETOOLONG") return undefined;
     throw error;
   }
 }
@@ -121,7 +126,7 @@ async function readInside(root: string, path: string): Promise<Buffer | undefine
   } catch (error) {
     // Missing, a folder, or gone while a deck was swapped in: not there.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR" || code === "ENAMETOOLONG") return undefined;
     throw error;
   }
 }

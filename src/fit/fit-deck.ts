@@ -5,6 +5,7 @@ import { renderDeck } from "../render/deck.js";
 import type { RenderedDeck } from "../render/deck.js";
 import type { TemplateSet } from "../render/templates.js";
 import { describePlan, planFit } from "./plan.js";
+import { MAX_SLIDES, tooManySlides } from "../input/parse/limits.js";
 import type { FitPlan } from "../render/fit-plan.js";
 import type { SlideMeasure } from "./measure.js";
 
@@ -53,6 +54,12 @@ export async function renderFitted(input: FitInput): Promise<FitResult> {
   const tightening = new Map<string, number>();
   for (let pass = 1; ; pass++) {
     const deck = renderDeck(briefing, templates, { ...options, plan });
+    // Checked before measuring: a split that makes thousands of slides must not reach the browser.
+    const crossing = deck.slides[MAX_SLIDES];
+    if (crossing) {
+      const message = tooManySlides(deck.slides.length);
+      return { deck, plan, measured: false, diagnostics: [{ file: briefing.file, line: Math.max(1, crossing.line), column: 1, severity: "error", message }] };
+    }
     await staged.write([{ path: "index.html", text: deck.html }]);
     if (!session) return { deck, plan, diagnostics: [], measured: false };
     if (input.measure === false) {

@@ -1,13 +1,19 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
-import { join, posix } from "node:path";
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { join, relative, posix, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { ImageRef } from "../core/model.js";
 import { closest } from "../core/suggest.js";
 import { isWithin } from "../core/paths.js";
+import { imageProblem } from "./images/deck-image.js";
+import { sniffImage } from "./images/sniff.js";
+
+/** Enough of a file to tell what it is (an SVG's root element may follow a long comment). */
+const SNIFF_BYTES = 64 * 1024;
 
 /**
- * The checks that need the file system, run after parsing: images exist and
- * stay inside the content folder (symlinks included).
+ * The checks that need the file system, run after parsing: images exist, stay
+ * inside the content folder (symlinks included), are not hidden files, and
+ * are images by their bytes.
  */
 export function validateBriefing(briefing: { images: readonly ImageRef[] }, contentDir: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -15,6 +21,11 @@ export function validateBriefing(briefing: { images: readonly ImageRef[] }, cont
   for (const image of briefing.images) {
     const path = join(contentDir, ...image.contentPath.split("/"));
     const at = image.position;
+    // Hidden files (.env, .git/config) and everything in hidden folders are never shipped, whatever they hold.
+    if (isHidden(image.contentPath.split("/"))) {
+      problems.push({ ...at, severity: "error", message: `image "${image.src}" is a hidden file or inside a hidden folder: only visible image files are copied into decks; move the image out of it` });
+      continue;
+    }
     let real: string;
     try {
       real = realpathSync(path);
@@ -28,9 +39,28 @@ export function validateBriefing(briefing: { images: readonly ImageRef[] }, cont
       problems.push({ ...at, severity: "error", message: `image "${image.src}" points outside the content folder: copy the file into it` });
     } else if (!statSync(real).isFile()) {
       problems.push({ ...at, severity: "error", message: `image "${image.src}" is a folder, not a file: point to the image file itself` });
+    } else if (isHidden(relative(contentRoot, real).split(sep))) {
+      problems.push({ ...at, severity: "error", message: `image "${image.src}" leads to a hidden file (${relative(contentRoot, real).split(sep).join("/")}): move the image out of hidden files and folders` });
+    } else {
+      const problem = imageProblem(real, sniffImage(head(real)));
+      if (problem !== undefined) problems.push({ ...at, severity: "error", message: `image "${image.src}" ${problem}` });
     }
   }
   return problems;
+}
+
+function head(path: string): Buffer {
+  const buffer = Buffer.alloc(SNIFF_BYTES);
+  const fd = openSync(path, "r");
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, SNIFF_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isHidden(segments: readonly string[]): boolean {
+  return segments.some((segment) => segment.startsWith("."));
 }
 
 /** Image-like names get no hint beyond this many edits: a typo, not another picture. */

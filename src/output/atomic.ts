@@ -33,28 +33,47 @@ export class StagedFolder implements DeckFolder {
     const folders = new Set(files.map((file) => dirname(this.path(file.path))));
     for (const folder of folders) await mkdir(folder, { recursive: true });
     await Promise.all(
-      files.map((file) => ("text" in file ? writeFile(this.path(file.path), file.text) : copyFile(file.copyFrom, this.path(file.path)))),
+      files.map((file) => {
+        if ("text" in file) return writeFile(this.path(file.path), file.text);
+        return "bytes" in file ? writeFile(this.path(file.path), file.bytes) : copyFile(file.copyFrom, this.path(file.path));
+      }),
     );
   }
 
-  /** Swaps the staged folder in; the previous output is removed only once the new one is in place. */
+  /**
+   * Swaps the staged folder in; the previous output is removed only once the
+   * new one is in place. A journal written first names both folders, so a
+   * build killed between the two renames is finished by the next build
+   * (see recoverOutput): the deck is never lost, only briefly out of place.
+   */
   async commit(): Promise<void> {
-    const retired = join(dirname(this.finalPath), `.${baseName(this.finalPath)}.retired-${process.pid}-${randomBytes(4).toString("hex")}`);
+    const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
+    const folder = dirname(this.finalPath);
+    const retired = join(folder, `.${baseName(this.finalPath)}.retired-${tag}`);
+    const journal = join(folder, `.${baseName(this.finalPath)}.commit-${tag}.json`);
+    const entry: CommitJournal = { final: baseName(this.finalPath), staging: baseName(this.stagingPath), retired: baseName(retired) };
+    await writeFileAtomic(journal, JSON.stringify(entry));
     let hadPrevious = true;
     try {
       await rename(this.finalPath, retired);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        await rm(journal, { force: true });
+        throw error;
+      }
       hadPrevious = false;
     }
+    await pauseForTests();
     try {
       await rename(this.stagingPath, this.finalPath);
     } catch (error) {
       if (hadPrevious) await rename(retired, this.finalPath);
+      await rm(journal, { force: true });
       throw error;
     }
     StagedFolder.live.delete(this.stagingPath);
     if (hadPrevious) await rm(retired, { recursive: true, force: true });
+    await rm(journal, { force: true });
   }
 
   async discard(): Promise<void> {
@@ -84,4 +103,20 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? "output";
+}
+
+/** What a commit in progress is doing, by folder name inside the output folder. */
+export interface CommitJournal {
+  final: string;
+  staging: string;
+  retired: string;
+}
+
+/**
+ * A pause between the two renames of a commit, so tests can kill a build
+ * exactly there. Unset (always, outside tests) it costs nothing.
+ */
+async function pauseForTests(): Promise<void> {
+  const ms = Number(process.env.BRIEFDECK_TEST_COMMIT_PAUSE_MS ?? "");
+  if (Number.isFinite(ms) && ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EnvironmentError } from "../core/errors.js";
 import { displayPath } from "../input/discover.js";
+import { isRunning } from "../core/processes.js";
 
 const LOCK_FILE = ".briefdeck.lock";
 /** Locks this process holds, so an interrupted build can let go of them. */
@@ -42,14 +43,4 @@ export function lockOutput(outDir: string): () => void {
     }
   }
   throw new EnvironmentError(`could not take the lock on ${displayPath(outDir)}: remove ${displayPath(path)} if no build is running`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user; ESRCH: it is gone.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -12,6 +12,7 @@ export async function holdsSameFiles(folder: string, files: readonly OutputFile[
     const same = await Promise.all(files.map(async (file) => {
       const target = join(folder, ...file.path.split("/"));
       if ("text" in file) return (await readFile(target, "utf8")) === file.text;
+      if ("bytes" in file) return (await readFile(target)).equals(file.bytes);
       const [written, source] = await Promise.all([stat(target), stat(file.copyFrom)]);
       return written.isFile() && written.size === source.size;
     }));

@@ -4,7 +4,7 @@ import type { Briefing } from "../core/model.js";
 import { formatDate, isRightToLeft } from "../core/locale.js";
 import { VERSION } from "../core/version.js";
 import { buildSlides } from "./slides.js";
-import type { SlideView } from "./slides.js";
+import type { ImageSource, SlideView } from "./slides.js";
 import type { TemplateSet } from "./templates.js";
 import type { FitPlan } from "./fit-plan.js";
 
@@ -18,6 +18,8 @@ export interface DeckOptions {
   /** Splits and shrinks decided by measuring an earlier rendering. */
   plan?: FitPlan;
   /** Stylesheets and scripts to put inside the page (the single-file deck) instead of linking them. */
+  /** Where pages find images (the single-file deck inlines them); their files in the deck folder by default. */
+  imageSource?: ImageSource;
   inline?: { revealCss: string; fontsCss: string; themeCss: string; revealJs: string; notesJs: string };
 }
 
@@ -28,7 +30,7 @@ export interface RenderedDeck {
 
 /** Model + templates → the deck's index.html. */
 export function renderDeck(briefing: Briefing, templates: TemplateSet, options: DeckOptions = {}): RenderedDeck {
-  const slides = buildSlides(briefing, options.plan);
+  const slides = buildSlides(briefing, options.plan, options.imageSource);
   const { meta } = briefing;
   const ui = uiStrings(meta.lang);
   const html = templates.deck({

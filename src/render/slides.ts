@@ -1,5 +1,6 @@
 import { uiStrings } from "../core/ui-strings.js";
-import type { Block, Briefing, ChartFigure, Footnote, LabelledItem, Section } from "../core/model.js";
+import type { Block, Briefing, ChartFigure, Footnote, ImageRef, LabelledItem, Section } from "../core/model.js";
+import { relativeUrl } from "../input/images/url.js";
 import { chartArt } from "./chart/svg.js";
 import type { FitPlan, SlideFit } from "./fit-plan.js";
 import { splitSentences } from "./sentences.js";
@@ -75,7 +76,11 @@ export const CONTINUED_SUFFIX = " (cont.)";
  * plan (from measuring a previous rendering) splits long sections over
  * continuation slides and scales down what must shrink.
  */
-export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): SlideView[] {
+/** Where a deck's page finds an image: its file in the deck folder, URL-encoded. */
+export type ImageSource = (image: ImageRef) => string;
+const imageFile: ImageSource = (image) => relativeUrl(image.outputPath);
+
+export function buildSlides(briefing: Briefing, plan: FitPlan = new Map(), imageSource: ImageSource = imageFile): SlideView[] {
   const drafts: Draft[] = [];
   drafts.push({ ...generated("title", "title", briefing.meta.title), content: { ledeHtml: briefing.ledeHtml } });
   const agenda = briefing.showAgenda ? generated("agenda", "agenda", uiStrings(briefing.meta.lang).agenda) : undefined;
@@ -90,7 +95,7 @@ export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): Slid
       }
       continue;
     }
-    drafts.push(sectionSlide(section));
+    drafts.push(sectionSlide(section, imageSource));
   }
   if (!sourcesPlaced && briefing.meta.sources && briefing.sources.length > 0) {
     drafts.push(sourcesSlide(briefing));
@@ -225,7 +230,7 @@ function generated(kind: string, partial: string, heading: string): Draft {
   };
 }
 
-function sectionSlide(section: Section): Draft {
+function sectionSlide(section: Section, imageSource: ImageSource = imageFile): Draft {
   return {
     partial: `layout-${section.layout}`,
     kind: section.layout,
@@ -240,7 +245,7 @@ function sectionSlide(section: Section): Draft {
     notesHtml: section.notesHtml,
     footnotes: section.footnotes,
     line: section.position.line,
-    content: contentView(section),
+    content: contentView(section, imageSource),
   };
 }
 
@@ -255,7 +260,7 @@ function sourcesSlide(briefing: Briefing, section?: Section): Draft {
   return { ...base, kind: "sources", content: { intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 } };
 }
 
-function contentView(section: Section): Record<string, unknown> {
+function contentView(section: Section, imageSource: ImageSource): Record<string, unknown> {
   const content = section.content;
   const fragments = section.fragments;
   switch (content.layout) {
@@ -281,7 +286,7 @@ function contentView(section: Section): Record<string, unknown> {
         count: content.columns.length,
       };
     case "figure":
-      return { src: content.image.outputPath, alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
+      return { src: imageSource(content.image), alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
     case "chart":
       return { ...chartView(content.figure, content.captionHtml) };
     case "section":

@@ -2,7 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer";
 import type { HandoutOptions, PdfExporter, PdfInfo, PrintOptions, PrintSession, SlideBookmark } from "../contracts.js";
-import { EnvironmentError, messageOf } from "../../core/errors.js";
+import { ContentError, EnvironmentError, messageOf } from "../../core/errors.js";
+import { MAX_SLIDES } from "../../input/parse/limits.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../../render/deck.js";
 import { installSystemBrowser } from "./browser-install.js";
 import { findBrowser, noBrowserError } from "./browser-finder.js";
@@ -29,6 +30,20 @@ export interface PdfExporterOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Time each page (slide, or fragment step) adds to loading, measuring and printing a deck. */
+const PER_PAGE_MS = 400;
+/** Pages of the largest deck printed: every slide of the largest deck, a few fragment steps each. */
+const MAX_PAGES = MAX_SLIDES * 4;
+
+/** How long one step on a deck of `pages` pages may take. */
+export function scaledTimeout(timeoutMs: number, pages: number): number {
+  return timeoutMs + Math.max(0, pages) * PER_PAGE_MS;
+}
+
+/** The browser's own limit on one call: above every step's, so a slow step ends in our message, not the protocol's. */
+export function protocolTimeout(timeoutMs: number): number {
+  return scaledTimeout(timeoutMs, MAX_PAGES) + 30_000;
+}
 
 /**
  * Finds the browser now, so a missing one fails before any work, but starts
@@ -87,7 +102,7 @@ class ChromiumPdfExporter implements PdfExporter {
   /** Begins launching; a launch failure surfaces at the first session. */
   start(): void {
     if (this.aborted) throw new EnvironmentError("the build was interrupted");
-    this.browser ??= launchBrowser(this.found.path, this.timeoutMs).then((launched) => {
+    this.browser ??= launchBrowser(this.found.path, this.timeoutMs, protocolTimeout(this.timeoutMs)).then((launched) => {
       this.launched = launched;
       return launched;
     });
@@ -146,6 +161,8 @@ class ChromiumPdfExporter implements PdfExporter {
 /** One briefing's page: load in print mode, measure, load again, print. */
 export class ChromiumPrintSession implements PrintSession {
   private prepared = false;
+  /** Pages of the deck as last loaded: the steps on it get time in proportion. */
+  private pages = 0;
 
   constructor(
     private readonly page: Page,
@@ -165,6 +182,10 @@ export class ChromiumPrintSession implements PrintSession {
     return this.guard("measuring the slides", () => this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX));
   }
 
+  private get stepTimeout(): number {
+    return scaledTimeout(this.timeoutMs, this.pages);
+  }
+
   async inspect<T, A>(inPage: (arg: A) => T, arg: A): Promise<T> {
     // puppeteer's types serialise arguments through handles; ours are plain JSON both ways.
     const evaluate = this.page.evaluate.bind(this.page) as unknown as (fn: (arg: A) => T, arg: A) => Promise<T>;
@@ -178,6 +199,10 @@ export class ChromiumPrintSession implements PrintSession {
     } catch (error) {
       if (error instanceof EnvironmentError) throw error;
       const message = messageOf(error);
+      if (error instanceof Error && error.name === "TimeoutError" && this.pages > 1) {
+        // The deck, not the machine: a browser that answers but needs longer than a deck this size is given.
+        throw new ContentError(`the deck (${this.pages} pages) could not be finished while ${step} in ${Math.round(this.stepTimeout / 1000)} s`, { cause: error });
+      }
       if (error instanceof Error && error.name === "TimeoutError") {
         throw new EnvironmentError(
           `the browser hung while ${step} (no answer in ${Math.round(this.timeoutMs / 1000)} s); try again, or raise --timeout`,
@@ -206,7 +231,7 @@ export class ChromiumPrintSession implements PrintSession {
       preferCSSPageSize: true,
       tagged: true,
       outline: false,
-      timeout: this.timeoutMs,
+      timeout: this.stepTimeout,
     }));
     await writeFile(pdfPath, await finishPdf(printed, info, entries, prepared));
   }
@@ -227,7 +252,7 @@ export class ChromiumPrintSession implements PrintSession {
       headerTemplate: handout.headerHtml,
       footerTemplate: handout.footerHtml,
       margin: { top: "18mm", bottom: "16mm", left: "16mm", right: "16mm" },
-      timeout: this.timeoutMs,
+      timeout: this.stepTimeout,
       });
     });
     await writeFile(pdfPath, await finishPdf(printed, info, [], prepared));
@@ -260,8 +285,9 @@ export class ChromiumPrintSession implements PrintSession {
       }
       const query = options.fragments ? "?print-pdf&pdf-fragments" : "?print-pdf";
       await this.page.goto(`${this.urlOf(this.deckPath)}${query}`, { waitUntil: "load" });
+      this.pages = await this.page.evaluate(() => document.querySelectorAll(".slides section").length);
       // reveal.js fires pdf-ready once every page is laid out; fonts may still be loading.
-      await this.page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.timeoutMs });
+      await this.page.waitForFunction("window.briefdeckPdfReady === true", { timeout: this.stepTimeout });
       await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
     });
   }

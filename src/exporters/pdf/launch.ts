@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { Browser } from "puppeteer";
 import { EnvironmentError } from "../../core/errors.js";
+import { isRunning } from "../../core/processes.js";
+import { BROWSER_GROUP_FILE, PROFILE_PREFIX, sweepDeadBrowsers } from "./leftovers.js";
 
 /** Flags that keep headless Chromium quiet, offline and reproducible. */
 export const BROWSER_FLAGS = [
@@ -26,6 +28,9 @@ export function needsNoSandbox(): boolean {
   return isRoot || existsSync("/.dockerenv") || existsSync("/run/.containerenv");
 }
 
+/** Longest temporary folder for Chromium: its singleton socket path (about 45 bytes more) must fit in 104. */
+const MAX_TEMP_PATH = 55;
+
 /** A running browser and the temporary profile folder it owns. */
 export interface LaunchedBrowser {
   browser: Browser;
@@ -38,22 +43,34 @@ export interface LaunchedBrowser {
  * also removes unfinished output. Puppeteer is imported here, so only PDF
  * builds load it.
  */
-export async function launchBrowser(executablePath: string, timeoutMs: number): Promise<LaunchedBrowser> {
+export async function launchBrowser(executablePath: string, timeoutMs: number, protocolTimeoutMs: number): Promise<LaunchedBrowser> {
   const { default: puppeteer } = await import("puppeteer");
-  const profileDir = mkdtempSync(join(tmpdir(), "briefdeck-chromium-"));
+  // Folders of builds killed before they could clean up go first; ours is named for this process.
+  sweepDeadBrowsers(isRunning);
+  const profileDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   liveProfiles.add(profileDir);
+  // Chromium's own temporary files (org.chromium.Chromium.*) go inside the profile, and leave with it,
+  // unless that path is too long for the socket Chromium makes there (108 bytes on Linux, 104 on macOS).
+  const browserTemp = join(profileDir, "t");
+  const ownTemp = Buffer.byteLength(browserTemp) <= MAX_TEMP_PATH;
+  if (ownTemp) mkdirSync(browserTemp);
   try {
     const browser = await puppeteer.launch({
       executablePath,
       headless: true,
       pipe: true,
       timeout: timeoutMs,
+      protocolTimeout: protocolTimeoutMs,
       userDataDir: profileDir,
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      env: ownTemp ? { ...process.env, TMPDIR: browserTemp } : process.env,
       args: [...BROWSER_FLAGS, ...(needsNoSandbox() ? ["--no-sandbox"] : [])],
     });
+    // Puppeteer starts Chromium as a process group leader: its group is what a later build kills if this one is killed.
+    const pid = browser.process()?.pid;
+    if (pid !== undefined) writeFileSync(join(profileDir, BROWSER_GROUP_FILE), String(pid));
     return { browser, profileDir };
   } catch (error) {
     removeProfile(profileDir);

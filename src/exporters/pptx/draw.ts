@@ -9,6 +9,7 @@ import { elementsOf, htmlToParagraphs, htmlToRuns } from "./runs.js";
 import type { Paragraph } from "./runs.js";
 import { lookOf, textRuns } from "./text-frames.js";
 import type { TextLook } from "./text-frames.js";
+import { pathOfRelativeUrl } from "../../input/images/url.js";
 import { colour, fontFace, hexOr, place, points } from "./units.js";
 
 
@@ -99,7 +100,9 @@ export class SlideDraw {
 
   /** A picture as the deck draws it (`object-fit: contain`), with its alt text as the description. */
   image(captured: CapturedBox | undefined, src: string, alt: string): void {
-    if (!captured || src === "") return;
+    // The page's src is a URL (each segment percent-encoded); the file is its decoded path.
+    const file = pathOfRelativeUrl(src);
+    if (!captured || file === undefined || file === "") return;
     const { box } = captured;
     const natural = captured.natural;
     let drawn = box;
@@ -109,7 +112,7 @@ export class SlideDraw {
       const h = natural.h * scale;
       drawn = { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
     }
-    this.slide.addImage({ path: join(this.context.deckDir, ...src.split("/")), ...place(drawn), altText: alt });
+    this.slide.addImage({ path: join(this.context.deckDir, ...file.split("/")), ...place(drawn), altText: alt });
   }
 
   /** Markdown blocks: paragraphs, lists with real bullets, tables, pictures. */

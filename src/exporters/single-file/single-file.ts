@@ -1,17 +1,13 @@
 import { readFile } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import type { FitPlan } from "../../render/fit-plan.js";
 import type { Briefing } from "../../core/model.js";
 import { renderDeck } from "../../render/deck.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { revealFile } from "../../render/assets.js";
 import { embeddedFontFaceCss } from "../../render/fonts.js";
-import { decodeEntities } from "../../input/parse/sanitize.js";
-
-const IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-  ".webp": "image/webp", ".svg": "image/svg+xml", ".avif": "image/avif",
-};
+import { readDeckImage } from "../../input/images/deck-image.js";
+import { relativeUrl, replaceImageSources } from "../../input/images/url.js";
 
 /**
  * The deck as one HTML file: reveal.js, the notes plugin, the theme, the
@@ -27,18 +23,14 @@ export async function renderSingleFile(briefing: Briefing, templates: TemplateSe
     revealJs: scriptText(await readFile(revealFile("reveal.js"), "utf8")),
     notesJs: scriptText(await readFile(revealFile("plugin/notes.js"), "utf8")),
   };
-  const { html } = renderDeck(briefing, templates, { plan, inline });
   const dataUrls = new Map<string, string>();
   for (const image of briefing.images) {
-    const type = IMAGE_TYPES[extname(image.contentPath).toLowerCase()] ?? "application/octet-stream";
-    const data = (await readFile(join(contentDir, ...image.contentPath.split("/")))).toString("base64");
-    dataUrls.set(image.outputPath, `data:${type};base64,${data}`);
+    const { type, bytes } = readDeckImage(join(contentDir, ...image.contentPath.split("/")));
+    dataUrls.set(image.outputPath, `data:${type};base64,${bytes.toString("base64")}`);
   }
-  // Attribute values are compared as the browser reads them (entities decoded): `a &amp; b.png` is `a & b.png`.
-  return html.replace(/(\ssrc=")([^"]*)(")/g, (whole, start: string, value: string, end: string) => {
-    const dataUrl = dataUrls.get(decodeEntities(value));
-    return dataUrl === undefined ? whole : `${start}${dataUrl}${end}`;
-  });
+  const inlined = withImageSources(briefing, (path) => dataUrls.get(path));
+  const { html } = renderDeck(inlined, templates, { plan, inline, imageSource: (image) => dataUrls.get(image.outputPath) ?? relativeUrl(image.outputPath) });
+  return html;
 }
 
 /** Text that may sit inside <style>: nothing in it can close the element. */
@@ -49,4 +41,13 @@ function styleText(css: string): string {
 /** Text that may sit inside <script>: nothing in it can close the element or open a comment. */
 function scriptText(js: string): string {
   return js.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+}
+
+/**
+ * The briefing with every `<img>` of its HTML pointing where `source` says:
+ * each fragment is tokenized (see replaceImageSources), never searched as text.
+ */
+function withImageSources(briefing: Briefing, source: (path: string) => string | undefined): Briefing {
+  return JSON.parse(JSON.stringify(briefing), (_key, value: unknown) =>
+    typeof value === "string" && value.includes("<img") ? replaceImageSources(value, source) : value) as Briefing;
 }

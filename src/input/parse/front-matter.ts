@@ -1,6 +1,6 @@
 import { closest } from "../../core/suggest.js";
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
-import type { Document, Node, Pair, YAMLError } from "yaml";
+import type { Document, Node, Pair, Scalar, YAMLError } from "yaml";
 import type { Diagnostics } from "../../core/diagnostics.js";
 import type { FrontMatter, SourceArticle } from "../../core/model.js";
 
@@ -233,12 +233,29 @@ class FieldReader {
       return undefined;
     }
     if (isScalar(value) && (typeof value.value === "string" || typeof value.value === "number")) {
-      const text = String(value.value).trim();
+      const text = this.asWritten(value, name);
+      if (text === undefined) return undefined;
       if (text === "" && options.required) this.report(value, `${name} is empty: give the briefing a ${name}`);
       return text === "" ? undefined : text;
     }
     this.report(value, `${name} must be text, not ${describeNode(value)}: write it on one line after ${name}:, in quotes if it holds a colon`);
     return undefined;
+  }
+
+  /**
+   * A scalar's text. YAML reads `1e999` or a long hex literal as a number whose
+   * printed form differs from what was written ("Infinity"); such a number is
+   * refused rather than shown changed.
+   */
+  private asWritten(node: Scalar, name: string): string | undefined {
+    if (typeof node.value === "string") return node.value.trim();
+    const printed = String(node.value);
+    const written = typeof node.source === "string" ? node.source.trim() : printed;
+    if (printed !== written) {
+      this.report(node, `${name} "${written}" is read as the number ${printed}: put it in quotes to keep it as written, e.g. "${written}"`);
+      return undefined;
+    }
+    return printed;
   }
 
   date(pair: Pair | undefined, name: string, options: { required?: boolean; where?: [number, number] } = {}): string | undefined {
@@ -268,7 +285,8 @@ class FieldReader {
     const list: string[] = [];
     for (const item of value.items) {
       if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) {
-        list.push(String(item.value));
+        const text = this.asWritten(item, `an entry of ${name}`);
+        if (text !== undefined) list.push(text);
       } else {
         this.report(item, `every entry of ${name} must be a string: write each as plain text, e.g. - security`);
       }

@@ -7,7 +7,7 @@ import { MarkdownRenderer, plainText } from "./markdown.js";
 import type { CitedLink } from "./markdown.js";
 import { cleanHtml } from "./sanitize.js";
 import { formatDate } from "../../core/locale.js";
-import { sourceLimitProblem } from "./limits.js";
+import { MAX_SLIDES, sourceLimitProblem, tooManySlides } from "./limits.js";
 import { splitSections } from "./sections.js";
 import type { RawSection } from "./sections.js";
 import { escapeHtml } from "../../core/html.js";
@@ -57,6 +57,14 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const split = splitFrontMatter(source);
   const meta = parseFrontMatter(split, diagnostics, input.themes);
   const body = splitSections(split.body, split.bodyLine, diagnostics);
+  // Besides its sections a deck has a title slide, an agenda and a sources slide (counted whenever they may appear).
+  // Sections past the limit are not read.
+  const generatedSlides = 1 + (meta?.agenda === false ? 0 : 1) + (meta?.sources === false ? 0 : 1);
+  const crossing = body.sections[MAX_SLIDES - generatedSlides];
+  if (crossing) {
+    diagnostics.error(crossing.line, 1, tooManySlides(body.sections.length + generatedSlides));
+    body.sections.length = MAX_SLIDES - generatedSlides;
+  }
   // The briefed article is entry 1 of the sources slide; source footnotes follow it.
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes, meta?.source ? 2 : 1);
 

@@ -93,3 +93,21 @@ function markerLength(text: string, index: number): number {
   const punctuation = text[index + digits];
   return punctuation === "." || punctuation === ")" ? followed(digits + 1) : 0;
 }
+
+/**
+ * Slides in one deck, after long sections are split to fit: more than anyone
+ * presents. Measuring and printing grow with the deck, so this is what keeps a
+ * briefing of ten thousand tiny sections from tying up the browser for minutes.
+ */
+export const MAX_SLIDES = 500;
+/** Table cells in one briefing (header cells included): some twenty full slides of tables per hundred slides. */
+export const MAX_TABLE_CELLS = 10_000;
+
+/** Said at the slide that crosses the limit; `total`: how many slides the deck would have (at least). */
+export function tooManySlides(total: number): string {
+  return `too many slides: from here the deck has more than ${MAX_SLIDES} (at least ${total}), the most a deck may have: split the briefing into several, or shorten its sections`;
+}
+
+export function tooManyTableCells(): string {
+  return `tables reach ${MAX_TABLE_CELLS} cells here, more than briefdeck lays out in one briefing: move the data to an appendix document and show a summary`;
+}

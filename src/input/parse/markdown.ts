@@ -5,7 +5,9 @@ import type { Block, Footnote, ImageRef } from "../../core/model.js";
 import { cleanHtml, closedElement, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
+import { relativeUrl } from "../images/url.js";
 import { LineIndex } from "./line-index.js";
+import { MAX_TABLE_CELLS, tooManyTableCells } from "./limits.js";
 import type { FootnoteDefinition } from "./sections.js";
 import { escapeHtml } from "../../core/html.js";
 
@@ -41,6 +43,8 @@ export class MarkdownRenderer {
   readonly citedFootnotes: Footnote[] = [];
   /** Footnotes cited since the last `takeSectionFootnotes()`. */
   private sectionFootnotes: Footnote[] = [];
+  /** Table cells so far in the briefing, against MAX_TABLE_CELLS. */
+  private tableCells = 0;
   private readonly marked: Marked;
   /** How many footnote definitions are being rendered inside one another. */
   private footnoteDepth = 0;
@@ -150,6 +154,7 @@ export class MarkdownRenderer {
         });
         continue;
       }
+      if (token.type === "table" && !this.countTableCells(token as Tokens.Table, item.line)) continue;
       if (token.type === "heading" && (token as Tokens.Heading).depth <= 2) {
         this.diagnostics.error(item.line, 1, "a level-1 or level-2 heading written with === or --- underlines is not allowed: start sections with ## (for a rule, leave a blank line above ---)");
         continue;
@@ -161,6 +166,19 @@ export class MarkdownRenderer {
       blocks.push(kind === "table" ? { kind, html, ...tableParts(html), line: item.line } : { kind, html, line: item.line });
     }
     return blocks;
+  }
+
+  /** Counts a table's cells; false (with an error at the row that crosses the limit) when there are too many. */
+  private countTableCells(table: Tokens.Table, line: number): boolean {
+    const columns = Math.max(1, table.header.length);
+    const before = this.tableCells;
+    this.tableCells += columns * (1 + table.rows.length);
+    if (before >= MAX_TABLE_CELLS) return false;
+    if (this.tableCells <= MAX_TABLE_CELLS) return true;
+    // The header is the table's first line, the delimiter row its second, then one line per row.
+    const row = Math.ceil((MAX_TABLE_CELLS + 1 - before) / columns) - 1;
+    this.diagnostics.error(row === 0 ? line : line + 1 + row, 1, tooManyTableCells());
+    return false;
   }
 
   /** Footnotes cited since the previous call; the section that asks owns them. */
@@ -229,7 +247,7 @@ export class MarkdownRenderer {
         const image = self.image(token);
         if (!image) return "";
         const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
-        return `<img src="${escapeHtml(image.outputPath)}" alt="${escapeHtml(token.text)}"${title}>`;
+        return `<img src="${escapeHtml(relativeUrl(image.outputPath))}" alt="${escapeHtml(token.text)}"${title}>`;
       },
     };
   }
