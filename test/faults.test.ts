@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
 import type { PdfExporter, PrintSession } from "../src/build/build.js";
 import { createPdfExporter } from "../src/exporters/pdf/exporter.js";
+import { cannotRunHere } from "./support/ci.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, ROOT, runCli, temporaryFolder } from "./support/files.js";
 
 const root = temporaryFolder();
@@ -128,15 +129,12 @@ describe("faults lose nothing", () => {
     expect(snapshot(out)).toEqual(before);
   }, 120_000);
 
-  it("a full disk: clear failure, exit 3, previous output byte-identical", async () => {
+  it("a full disk: clear failure, exit 3, previous output byte-identical", async (context) => {
     const disk = join(root.path, "tiny");
     mkdirSync(disk, { recursive: true });
-    const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1400k", "tmpfs", disk]);
-    if (mount.status !== 0) {
-      // Without the right to mount (not root, or a container), the lock and staging tests above still hold.
-      console.warn("full-disk test skipped: cannot mount a tmpfs here");
-      return;
-    }
+    // CI runs as root and must mount; elsewhere (not root, a container) the test counts as skipped.
+    const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1400k", "tmpfs", disk], { encoding: "utf8" });
+    if (mount.status !== 0) cannotRunHere(context, `cannot mount a small tmpfs here (${(mount.stderr || mount.error?.message || "").trim()})`);
     try {
       const out = join(disk, "dist");
       const html = await runCli(["build", "--quiet", "--no-pdf", "--content", content, "--out", out]);
