@@ -180,7 +180,7 @@ const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slu
  * files actually running, so a rebuilt briefdeck never serves stale decks),
  * its pinned dependencies, and the options that change what is written.
  */
-async function fingerprint(options: BuildOptions): Promise<string> {
+export async function fingerprint(options: BuildOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   code ??= codeDigest();
   // Every option counts (pdf, strict, fit, handout, and any added later) except those that do not change a deck.
   const settings: Record<string, unknown> = Object.fromEntries(
@@ -189,7 +189,7 @@ async function fingerprint(options: BuildOptions): Promise<string> {
   // Slides are measured (and split) only in a browser, which comes with the exporter.
   settings.measured = options.pdfExporter !== undefined || options.provisional === true;
   // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
-  settings.epoch = options.pdf ? (process.env.SOURCE_DATE_EPOCH ?? "") : "";
+  settings.epoch = options.pdf ? (env.SOURCE_DATE_EPOCH ?? "") : "";
   return sha256(`format ${FORMAT}`, `briefdeck ${VERSION}`, await code, JSON.stringify(settings));
 }
 
