@@ -100,6 +100,25 @@ describe("faults lose nothing", () => {
     expect(leftovers(out)).toEqual([]);
   }, 120_000);
 
+  it("Ctrl-C during an HTML-only build: exit 130, the output lock released, no staging folder left", async () => {
+    // Many briefings, so that the build is still writing when the signal comes.
+    const many = join(root.path, "many");
+    mkdirSync(many, { recursive: true });
+    const example = readFileSync(join(EXAMPLE_CONTENT, `${EXAMPLE_SLUG}.md`), "utf8");
+    for (let copy = 0; copy < 60; copy++) writeFileSync(join(many, `copy-${copy}.md`), example);
+    const out = join(root.path, "interrupted-html");
+    const child = runBinary(["build", "--no-pdf", "--content", many, "--out", out]);
+    const done = finished(child);
+    const lock = join(out, ".briefdeck.lock");
+    for (let waited = 0; !existsSync(lock) && waited < 60_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(existsSync(lock)).toBe(true);
+    child.kill("SIGINT");
+    const { code, stderr } = await done;
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/briefdeck: interrupted \(SIGINT\)/);
+    expect(leftovers(out)).toEqual([]);
+  }, 120_000);
+
   it("two builds into one output folder at once: the second says so and exits 3; a lock left by a dead build is taken over", async () => {
     const out = join(root.path, "concurrent");
     await goodBuild(out);
