@@ -100,7 +100,7 @@ describe("briefdeck CLI", () => {
     const { content, out } = project();
     const created = await runCli(["new", "gas-transit", "--content", content]);
     expect(created.code).toBe(0);
-    expect(existsSync(join(content, "gas-transit.md"))).toBe(true);
+    expect(existsSync(join(content, "gas-transit", "index.md"))).toBe(true);
     expect((await runCli(["build", "--no-pdf", "--quiet", "--content", content, "--out", out, "gas-transit"])).code).toBe(0);
     expect((await runCli(["new", "gas-transit", "--content", content])).code).toBe(2);
     expect((await runCli(["new", "Bad Name", "--content", content])).code).toBe(2);

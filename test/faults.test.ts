@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, wri
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
-import type { PdfExporter, PrintSession } from "../src/build/build.js";
+import type { PdfExporter, PrintSession } from "../src/exporters/contracts.js";
 import { createPdfExporter } from "../src/exporters/pdf/exporter.js";
 import { cannotRunHere } from "./support/ci.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, ROOT, runCli, temporaryFolder } from "./support/files.js";
@@ -67,6 +67,7 @@ describe("faults lose nothing", () => {
           measure: () => session.measure(),
           print: async (...args) => { real.killNow?.(); return session.print(...args); },
           printHandout: (...args) => session.printHandout(...args),
+          inspect: (inPage, arg) => session.inspect(inPage, arg),
           close: () => session.close(),
         };
         return wrapped;

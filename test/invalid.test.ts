@@ -89,6 +89,37 @@ describe("content folder problems (build --check)", () => {
     expectHelpful(report.diagnostics);
   });
 
+  it("every problem of a briefing in one run, in line order: front matter, body and images, with hints", async () => {
+    const report = await check(join(ROOT, INVALID_DIRS, "every-phase"));
+    const file = `${INVALID_DIRS}/every-phase/phases.md`;
+    expect(errorsOf(report)).toEqual([
+      `${file}:4:1: error: unknown front matter field "summmary" (did you mean "summary"?); use one of: title, date, subtitle, short_title, presenter, organization, audience, classification, summary, tags, lang, theme, source, agenda, sources`,
+      `${file}:7:1: error: quote layout needs a blockquote: write > the words, then a last line > — Speaker, role`,
+      // Inside the section whose quote is missing: still checked.
+      `${file}:11:1: error: image "images/summit.jpg" not found (looked for images/summit.jpg in the content folder): check the path`,
+      `${file}:13:13: error: unknown layout "figur" (did you mean "figure"?); use one of: text, summary, quote, timeline, stats, columns, figure, section, sources`,
+      `${file}:15:1: error: image "images/member-map.png" not found (looked for images/member-map.png in the content folder; did you mean "images/members-map.png"?): check the path`,
+      `${file}:17:13: error: unknown attribute "fragment" (did you mean "fragments"?); use layout=NAME, fragments or class=NAME`,
+      `${file}:19:1: error: image "images/chart.png" not found (looked for images/chart.png in the content folder): check the path`,
+    ]);
+    expect(report.outcomes.map((o) => [o.slug, o.ok])).toEqual([["phases", false]]);
+    expectHelpful(report.diagnostics);
+  });
+
+  it("suggests the nearest existing image written as the Markdown wrote its path, from any folder", async () => {
+    const folder = temporaryFolder();
+    try {
+      mkdirSync(join(folder.path, "eu", "figures"), { recursive: true });
+      writeFileSync(join(folder.path, "eu", "figures", "projects-2025.png"), "");
+      writeFileSync(join(folder.path, "eu", "index.md"), "---\ntitle: Hints\ndate: 2026-01-08\n---\n\n## A\n\n![Projects](figures/projects-2052.png)\n\n## B\n\n![Projects](images/projects-2025.png)\n");
+      const messages = (await check(folder.path)).diagnostics.map((d) => d.message);
+      expect(messages[0]).toContain('did you mean "figures/projects-2025.png"?');
+      expect(messages[1]).toContain('did you mean "figures/projects-2025.png"?');
+    } finally {
+      folder.remove();
+    }
+  });
+
   describe("an image symlink that points outside the content folder", () => {
     const folder = temporaryFolder();
     const content = join(folder.path, "content");

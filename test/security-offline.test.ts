@@ -130,14 +130,29 @@ describe("building with templates that would load from the network", () => {
     expect(result.stderr.match(/intellinews/g)).toHaveLength(1);
   });
 
+  it("refuses an index.hbs with a remote <script src> as a content error at its line, as in deck.hbs, keeping the previous index", async () => {
+    const { content, out, templates } = project();
+    expect((await runCli(["build", "--no-pdf", "--quiet", "--content", content, "--out", out])).code).toBe(0);
+    const before = readFileSync(join(out, "index.html"));
+    const script = '<script src="https://cdn.example/index.js"></script>';
+    const index = override(templates, "index.hbs", (text) => text.replace("</head>", `${script}\n</head>`), "cdn.example");
+    const result = await runCli(["build", "--no-pdf", "--content", content, "--out", out, "--templates", templates]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${displayPath(index.path)}:${index.line}:14: error: <script src> would load "https://cdn.example/index.js" from the network`);
+    expect(result.stderr).not.toContain("cannot write the index page");
+    expect(readFileSync(join(out, "index.html"))).toEqual(before);
+  });
+
   it("refuses an index stylesheet with a remote font, keeping the previous index", async () => {
     const { content, out, templates } = project();
     expect((await runCli(["build", "--no-pdf", "--quiet", "--content", content, "--out", out])).code).toBe(0);
     const before = readFileSync(join(out, "index.html"));
     const css = override(templates, "index.css", (text) => `${text}\n@font-face{font-family:X;src:url(https://fonts.example/x.woff2)}\n`, "fonts.example");
     const result = await runCli(["build", "--no-pdf", "--content", content, "--out", out, "--templates", templates]);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toContain(`cannot write the index page: ${displayPath(css.path)}:${css.line}:`);
+    // A content error at the template's line, as the same mistake in a deck template is.
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${displayPath(css.path)}:${css.line}:`);
+    expect(result.stderr).not.toContain("cannot write the index page");
     expect(readFileSync(join(out, "index.html"))).toEqual(before);
   });
 });

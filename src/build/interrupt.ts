@@ -1,4 +1,4 @@
-import type { PdfExporter } from "./build.js";
+import type { PdfExporter } from "../exporters/contracts.js";
 import { StagedFolder } from "../output/atomic.js";
 import { releaseAllLocksNow } from "../output/lock.js";
 import { removeAllProfilesNow } from "../exporters/pdf/launch.js";

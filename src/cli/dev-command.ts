@@ -1,4 +1,4 @@
-import type { CliIo, OutputCommand } from "./main.js";
+import type { CliIo, OutputCommand } from "./types.js";
 import { displayPath } from "../input/discover.js";
 import { ExitCode, UsageError } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";

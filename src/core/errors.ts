@@ -36,6 +36,11 @@ export class EnvironmentError extends BriefdeckError {
   override readonly exitCode = ExitCode.environment;
 }
 
+/** The message of a thrown value, whatever was thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The message of an unknown thrown value, with its whole cause chain. */
 export function describeError(error: unknown): string {
   const lines: string[] = [];

@@ -127,10 +127,19 @@ export type SectionContent =
   | { layout: "section"; subtitle?: string }
   | { layout: "sources"; intro: Block[]; entries: LabelledItem[] };
 
+/**
+ * A footnote cited in the body. A `source` is a citation: it is an entry of
+ * the sources slide and its marker is that entry's number. A `note` (a label
+ * starting with `note`, e.g. `[^note-rounding]`) explains rather than cites:
+ * it is lettered a, b, c… and shown only under the slides that cite it.
+ */
 export interface Footnote {
   id: string;
-  /** Number in order of first citation, shared with the sources slide. */
+  kind: "source" | "note";
+  /** For a source, its number on the sources slide (`Briefing.sources`); for a note, its place among notes from 1. */
   number: number;
+  /** What the reader sees: the source's number ("2") or the note's letter ("a"). */
+  marker: string;
   html: string;
 }
 
@@ -156,9 +165,12 @@ export interface Section {
 
 /** One numbered line of the sources slide. */
 export interface SourceEntry {
+  /** The number readers see, on the sources slide and on every footnote marker that cites this entry. */
   number: number;
   html: string;
   url?: string;
+  /** The footnote this entry comes from, when it does. */
+  footnoteId?: string;
 }
 
 export interface Briefing {
@@ -173,7 +185,10 @@ export interface Briefing {
   sections: Section[];
   /** Whether the deck shows an agenda slide (already resolved from `agenda` and the section count). */
   showAgenda: boolean;
-  /** The sources slide's entries: the source article, footnotes, then links, numbered and de-duplicated. */
+  /**
+   * The sources slide's entries: the source article, source footnotes, then links, numbered and
+   * de-duplicated. The one numbering of the briefing: footnote markers carry these numbers.
+   */
   sources: SourceEntry[];
   images: ImageRef[];
 }

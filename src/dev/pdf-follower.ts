@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSyn
 import { rm } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { build } from "../build/build.js";
-import type { BriefingOutcome, PdfExporter, PrintSession } from "../build/build.js";
+import type { BriefingOutcome, DeckSettings } from "../build/types.js";
+import type { PdfExporter, PrintSession } from "../exporters/contracts.js";
 import { problems } from "./problems.js";
-import type { DeckSettings } from "./rebuilder.js";
 
 export interface PdfFollowerOptions {
   /** How the decks are built, as for the HTML pass. */

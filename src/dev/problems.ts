@@ -1,4 +1,4 @@
-import type { BriefingOutcome, BuildReport } from "../build/build.js";
+import type { BriefingOutcome, BuildReport } from "../build/types.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 
 /** What to show over a briefing whose build failed: its errors, or why it broke. */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { build } from "../build/build.js";
-import type { BuildOptions, BuildReport } from "../build/build.js";
+import type { BuildReport, DeckSettings } from "../build/types.js";
 import { SLUG_PATTERN } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
@@ -9,9 +9,6 @@ import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
 import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
-
-/** How decks are built (folders, templates, fitting…), whichever pass builds them. */
-export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;
 
 export interface RebuilderOptions {
   settings: DeckSettings;
@@ -128,8 +125,9 @@ export class Rebuilder {
     this.indexStale = false;
     const { contentDir, outDir, templatesDir } = this.options.settings;
     try {
-      await writeIndex(outDir, contentDir, loadTemplates(templatesDir));
-      this.options.live.reload("index");
+      const index = await writeIndex(outDir, contentDir, loadTemplates(templatesDir));
+      for (const diagnostic of index.diagnostics) this.options.log(formatDiagnostic(diagnostic));
+      if (index.path) this.options.live.reload("index");
     } catch (error) {
       // The next pass writes the index again and reports what is wrong with the templates.
       this.options.log(`briefdeck: index not updated: ${error instanceof Error ? error.message : String(error)}`);

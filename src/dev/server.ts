@@ -3,7 +3,8 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
-import type { PdfExporter } from "../build/build.js";
+import type { DeckSettings } from "../build/types.js";
+import type { PdfExporter } from "../exporters/contracts.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { EnvironmentError } from "../core/errors.js";
 import { BUILT_IN_TEMPLATES } from "../render/templates.js";
@@ -11,7 +12,6 @@ import { CLIENT_PATH, clientScript } from "./client.js";
 import { LiveReload } from "./live.js";
 import { PdfFollower } from "./pdf-follower.js";
 import { Rebuilder } from "./rebuilder.js";
-import type { DeckSettings } from "./rebuilder.js";
 import { serveFile } from "./static.js";
 import { watchFolders } from "./watcher.js";
 import type { Watcher } from "./watcher.js";
@@ -27,6 +27,8 @@ export interface DevServerOptions extends DeckSettings {
   browser?: string;
   installBrowser?: boolean;
   concurrency?: number;
+  /** How long the browser may take for one step (`--timeout`). */
+  timeoutMs?: number;
   /** Quiet time after an edit before rebuilding. */
   debounceMs?: number;
   /** Also watch briefdeck's own templates folder (default true); tests turn it off to see only their own edits. */
@@ -48,7 +50,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * and templates, rebuilds what an edit affects and reloads the open pages.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, debounceMs, watchBuiltInTemplates = true, log: givenLog, ...settings } = options;
+  const { host = "127.0.0.1", port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   const live = new LiveReload();
@@ -85,7 +87,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (pdf) {
       // Loaded only when PDFs are wanted, as for `build`.
       const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-      exporter = await createPdfExporter({ browserPath: browser, concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, log });
+      exporter = await createPdfExporter({ browserPath: browser, concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, ...(timeoutMs === undefined ? {} : { timeoutMs }), log });
       const printer: PdfExporter = exporter;
       follower = new PdfFollower({
         settings, exporter: printer, log,

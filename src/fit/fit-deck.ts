@@ -1,22 +1,30 @@
-import type { PrintSession } from "../build/build.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Briefing } from "../core/model.js";
-import type { StagedFolder } from "../output/atomic.js";
+import type { DeckFolder } from "../core/files.js";
 import { renderDeck } from "../render/deck.js";
 import type { RenderedDeck } from "../render/deck.js";
 import type { TemplateSet } from "../render/templates.js";
 import { describePlan, planFit } from "./plan.js";
-import type { FitPlan } from "./plan-types.js";
+import type { FitPlan } from "../render/fit-plan.js";
+import type { SlideMeasure } from "./measure.js";
 
 /** Renderings tried before giving up; almost every deck needs one, a split one two. */
 const MAX_PASSES = 4;
 
+/** A browser page showing the staged deck in print view (a PDF exporter's print session). */
+export interface MeasuringPage {
+  /** Loads (or reloads) the staged deck in print view, with one page per fragment step if asked. */
+  load(options?: { fragments?: boolean }): Promise<void>;
+  /** Loads (or reloads) the staged deck in print view and measures every slide. */
+  measure(): Promise<SlideMeasure[]>;
+}
+
 export interface FitInput {
   briefing: Briefing;
   templates: TemplateSet;
-  staged: StagedFolder;
+  staged: DeckFolder;
   /** The browser page to measure in; without one the deck is written unmeasured. */
-  session?: PrintSession;
+  session?: MeasuringPage;
   pdfName?: string;
   /** False skips measuring: the deck is printed as first rendered (`--no-fit`). */
   measure?: boolean;

@@ -1,13 +1,14 @@
-import { realpathSync, statSync } from "node:fs";
-import { join, relative, isAbsolute } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { join, relative, isAbsolute, posix } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { Briefing } from "../core/model.js";
+import type { ImageRef } from "../core/model.js";
+import { closest } from "../core/suggest.js";
 
 /**
  * The checks that need the file system, run after parsing: images exist and
  * stay inside the content folder (symlinks included).
  */
-export function validateBriefing(briefing: Briefing, contentDir: string): Diagnostic[] {
+export function validateBriefing(briefing: { images: readonly ImageRef[] }, contentDir: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const contentRoot = realpathSync(contentDir);
   for (const image of briefing.images) {
@@ -17,7 +18,9 @@ export function validateBriefing(briefing: Briefing, contentDir: string): Diagno
     try {
       real = realpathSync(path);
     } catch {
-      problems.push({ ...at, severity: "error", message: `image "${image.src}" not found (looked for ${image.contentPath} in the content folder): check the path` });
+      const near = nearestFile(contentDir, image.contentPath);
+      const hint = near === undefined ? "" : `; did you mean "${relativeTo(image, near)}"?`;
+      problems.push({ ...at, severity: "error", message: `image "${image.src}" not found (looked for ${image.contentPath} in the content folder${hint}): check the path` });
       continue;
     }
     const inside = relative(contentRoot, real);
@@ -28,4 +31,54 @@ export function validateBriefing(briefing: Briefing, contentDir: string): Diagno
     }
   }
   return problems;
+}
+
+/** Image-like names get no hint beyond this many edits: a typo, not another picture. */
+const MAX_NAME_EDITS = 3;
+
+/**
+ * The existing file whose path is nearest to the missing one: first in the
+ * folder it names, then anywhere in the content folder by file name.
+ */
+function nearestFile(contentDir: string, contentPath: string): string | undefined {
+  const folder = posix.dirname(contentPath);
+  const name = posix.basename(contentPath);
+  const inFolder = filesIn(join(contentDir, ...folder.split("/")));
+  const sameFolder = closest(name, inFolder, MAX_NAME_EDITS);
+  if (sameFolder !== undefined) return folder === "." ? sameFolder : `${folder}/${sameFolder}`;
+  const everywhere = listFiles(contentDir, "", 0);
+  const byName = closest(name, everywhere.map((path) => posix.basename(path)), MAX_NAME_EDITS);
+  return byName === undefined ? undefined : everywhere.find((path) => posix.basename(path) === byName);
+}
+
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+}
+
+/** POSIX paths of the files under `folder`, a few levels deep (content folders are small; a hint is not worth a long walk). */
+function listFiles(root: string, prefix: string, depth: number): string[] {
+  if (depth > 4) return [];
+  let entries;
+  try {
+    entries = readdirSync(join(root, ...prefix.split("/").filter(Boolean)), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isFile()) return [path];
+    return entry.isDirectory() && !entry.name.startsWith(".") ? listFiles(root, path, depth + 1) : [];
+  });
+}
+
+/** `found` (relative to the content folder) written the way the image's own path was: relative to the Markdown file. */
+function relativeTo(image: ImageRef, found: string): string {
+  const written = posix.normalize(image.src);
+  const base = image.contentPath.slice(0, image.contentPath.length - written.length);
+  if (written.startsWith("/") || !image.contentPath.endsWith(written) || !found.startsWith(base)) return found;
+  return found.slice(base.length);
 }

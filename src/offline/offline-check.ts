@@ -3,7 +3,6 @@ import { sep } from "node:path";
 import { displayPath } from "../input/discover.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
-import { ContentError } from "../core/errors.js";
 import type { Briefing } from "../core/model.js";
 import { LineIndex } from "../input/parse/line-index.js";
 import { renderDeck } from "../render/deck.js";
@@ -66,15 +65,15 @@ export function deckProblems(briefing: Briefing, templates: TemplateSet, sources
   return unique(problems);
 }
 
-/** Throws when the index page or its stylesheet would fetch from elsewhere. */
-export function assertIndexOffline(html: string, templates: TemplateSet): void {
+/** What in the index page or its stylesheet would fetch from elsewhere, at the template line that holds it. */
+export function indexProblems(html: string, templates: TemplateSet): Diagnostic[] {
   const sources = new TemplateSources(templates);
   const indexCssFile = sources.file("index.css") ?? "index.css";
   const problems = [
     ...scanHtml(html).map((reference) => sources.locate(reference) ?? at(sources.file("index.hbs") ?? "index.hbs", "", { ...reference, offset: 0 }, TEMPLATE_FIX)),
     ...scanCss(templates.indexCss).map((reference) => at(indexCssFile, templates.indexCss, reference, TEMPLATE_FIX)),
   ];
-  if (problems.length > 0) throw new ContentError(unique(problems).map(formatDiagnostic).join("\n"));
+  return unique(problems);
 }
 
 const TEMPLATE_FIX = "remove it from the template, or use a file the deck ships with";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { OutputFile } from "../render/assets.js";
+import type { DeckFolder, OutputFile } from "../core/files.js";
 
 /** Staging work under way (creating, writing, swapping in), so an interrupted build can let it finish first. */
 const underWay = new Set<Promise<unknown>>();
@@ -27,7 +27,7 @@ function tracked<T>(work: () => Promise<T>): Promise<T> {
  * under the final name until `commit()`; `discard()` removes every trace.
  * A failed build therefore never touches the previous good output.
  */
-export class StagedFolder {
+export class StagedFolder implements DeckFolder {
   /** Staging folders not yet committed or discarded, for cleanup when the process is interrupted. */
   static readonly live = new Set<string>();
 

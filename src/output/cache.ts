@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BriefingOutcome, BuildOptions } from "../build/build.js";
 import type { BriefingSource } from "../input/discover.js";
 import type { Briefing } from "../core/model.js";
 import type { SlideView } from "../render/slides.js";
 import type { TemplateSet } from "../render/templates.js";
 import { VERSION } from "../core/version.js";
-import type { OutputFile } from "../render/assets.js";
+import type { OutputFile } from "../core/files.js";
 import type { StagedFolder } from "./atomic.js";
+import { HANDOUT_SUFFIX } from "../exporters/handout/print-handout.js";
 
 /**
  * Cached builds. Each deck folder holds a record of what it was built from;
@@ -17,6 +17,32 @@ import type { StagedFolder } from "./atomic.js";
  * deleted has no record and is rebuilt, and a failed build records nothing.
  */
 export const CACHE_FILE = ".briefdeck-cache.json";
+
+/** What the cache needs to know of a build. */
+export interface CacheOptions {
+  contentDir: string;
+  outDir: string;
+  /**
+   * Every setting that changes what is written (pdf, strict, fit, handout…,
+   * whether slides are measured), by name: any change rebuilds every deck.
+   */
+  settings: Record<string, unknown>;
+  /** Treat every deck as changed (the record is still written). */
+  force?: boolean;
+  /** A quick pass a full build follows: nothing is recorded. */
+  provisional?: boolean;
+}
+
+/** A deck found up to date, as the cache recorded it. */
+export interface CachedDeck {
+  slug: string;
+  file: string;
+  slides: number;
+  /** Files of the deck folder, e.g. `index.html`, `<slug>.pdf`. */
+  outputs: string[];
+  /** How long checking took. */
+  milliseconds: number;
+}
 
 interface CacheRecord {
   format: typeof FORMAT;
@@ -43,26 +69,19 @@ export class BuildCache {
   private readonly files = new Map<string, Promise<string | undefined>>();
 
   constructor(
-    private readonly options: BuildOptions,
+    private readonly options: CacheOptions,
     private readonly templates: TemplateSet,
   ) {}
 
-  /** The briefings whose deck is up to date, as outcomes; the others must be built. */
-  async unchanged(sources: readonly BriefingSource[]): Promise<BriefingOutcome[]> {
+  /** The briefings whose deck is up to date; the others must be built. */
+  async unchanged(sources: readonly BriefingSource[]): Promise<CachedDeck[]> {
     const started = performance.now();
     const fresh = await Promise.all(sources.map((source) => this.check(source)));
     const milliseconds = Math.round(performance.now() - started);
     return fresh.flatMap((record, index) => {
       const source = sources[index];
       if (!record || !source) return [];
-      const folder = join(this.options.outDir, source.slug);
-      const pdf = record.outputs.find((file) => file.endsWith(".pdf"));
-      const outcome: BriefingOutcome = {
-        slug: source.slug, file: source.file, ok: true, cached: true, slides: record.slides,
-        deckPath: join(folder, "index.html"), diagnostics: [], milliseconds,
-      };
-      if (pdf) outcome.pdfPath = join(folder, pdf);
-      return [outcome];
+      return [{ slug: source.slug, file: source.file, slides: record.slides, outputs: record.outputs, milliseconds }];
     });
   }
 
@@ -80,7 +99,7 @@ export class BuildCache {
       layouts: [...new Set(slides.map((slide) => slide.partial.replace(/^layout-/, "")))].sort(),
     };
     const copies = new Map(briefing.images.map((image) => [image.contentPath, staged.path(image.outputPath)]));
-    const key = await this.key(markdown, inputs, (image) => copies.get(image));
+    const key = await this.key(markdown, { ...inputs, outputs }, (image) => copies.get(image));
     if (key === undefined) return [];
     const record: CacheRecord = { format: FORMAT, key, ...inputs, outputs, slides: slides.length };
     return [{ path: CACHE_FILE, text: `${JSON.stringify(record, null, 1)}\n` }];
@@ -99,10 +118,10 @@ export class BuildCache {
   /** One digest of everything a deck is made from; undefined when an input is missing. */
   private async key(
     markdown: string,
-    inputs: Pick<CacheRecord, "images" | "theme" | "layouts">,
+    inputs: Pick<CacheRecord, "images" | "theme" | "layouts" | "outputs">,
     copyOf: (image: string) => string | undefined = () => undefined,
   ): Promise<string | undefined> {
-    const parts = [await fingerprint(this.options), markdown];
+    const parts = [await fingerprint(this.options.settings), markdown];
     for (const image of inputs.images) {
       const digest = await this.fileDigest(copyOf(image) ?? join(this.options.contentDir, ...image.split("/")));
       if (digest === undefined) return undefined;
@@ -112,6 +131,8 @@ export class BuildCache {
     const used = [
       "deck.hbs", `themes/${inputs.theme}.css`,
       ...inputs.layouts.map((layout) => `layouts/${layout}.hbs`),
+      // The handout is printed from its own page and stylesheet.
+      ...(inputs.outputs.some((file) => file.endsWith(HANDOUT_SUFFIX)) ? ["handout.hbs", "handout.css"] : []),
       ...[...digests.keys()].filter((name) => name.startsWith("partials/")).sort(),
     ];
     for (const name of used) {
@@ -172,27 +193,16 @@ function isMissing(error: unknown): boolean {
 
 let code: Promise<string> | undefined;
 
-/** Build options that say where or what to build, or how to report: they leave each deck as it is. */
-const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "onBriefing", "force", "provisional"]);
-
 /**
  * What else decides the output: briefdeck's own code (its version, and the
  * files actually running, so a rebuilt briefdeck never serves stale decks),
- * its pinned dependencies, and the options that change what is written.
+ * its pinned dependencies, and the settings that change what is written.
  */
-export async function fingerprint(options: BuildOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function fingerprint(settings: Record<string, unknown>): Promise<string> {
   code ??= codeDigest();
-  // Every option counts (pdf, strict, fit, handout, and any added later) except those that do not change a deck.
-  const settings: Record<string, unknown> = Object.fromEntries(
-    Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function").sort(([a], [b]) => a.localeCompare(b)),
-  );
-  // Slides are measured (and split) only in a browser, which comes with the exporter.
-  settings.measured = options.pdfExporter !== undefined || options.provisional === true;
-  // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
-  settings.epoch = options.pdf ? (env.SOURCE_DATE_EPOCH ?? "") : "";
-  return sha256(`format ${FORMAT}`, `briefdeck ${VERSION}`, await code, JSON.stringify(settings));
+  const sorted = Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
+  return sha256(`format ${FORMAT}`, `briefdeck ${VERSION}`, await code, JSON.stringify(sorted));
 }
-
 async function codeDigest(): Promise<string> {
   const root = fileURLToPath(new URL("../", import.meta.url));
   const packageJson = fileURLToPath(new URL("../../package.json", import.meta.url));

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { OutputFile } from "../render/assets.js";
+import type { OutputFile } from "../core/files.js";
 
 /**
  * Whether `folder` already holds exactly these files: texts equal, copies of

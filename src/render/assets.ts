@@ -1,9 +1,8 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import type { OutputFile } from "../core/files.js";
 import { fontFaceCss, fontFiles } from "./fonts.js";
 
-/** A file of the output: text to write, or a file to copy. */
-export type OutputFile = { path: string; text: string } | { path: string; copyFrom: string };
 
 const require = createRequire(import.meta.url);
 const revealDist = (): string => dirname(require.resolve("reveal.js"));

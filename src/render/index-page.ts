@@ -14,6 +14,8 @@ export interface DeckSummary {
   slides: number;
   pdf?: string;
   handout?: string;
+  /** The deck as one HTML file, for email. */
+  singleFile?: string;
 }
 
 /** Every built briefing, newest first, with links to present and download. */

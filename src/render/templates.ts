@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from "n
 import { basename, isAbsolute, join, relative as relativePath, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { markingLevel } from "../core/classification.js";
 import { EnvironmentError } from "../core/errors.js";
 
 /** The project's own templates folder. */
@@ -127,6 +128,8 @@ function listNames(folder: string, extension: string, overrideDir?: string): str
 
 function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  // The banner's colour class: `{{marking meta.classification}}` → "secret".
+  handlebars.registerHelper("marking", (value: unknown) => markingLevel(typeof value === "string" ? value : ""));
   handlebars.registerHelper("gt", (a: unknown, b: unknown) => Number(a) > Number(b));
   handlebars.registerHelper("json", (value: unknown) =>
     // Safe inside <script>: no "</script>" or HTML comment can close it.

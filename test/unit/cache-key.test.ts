@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { BuildOptions, PdfExporter } from "../../src/build/build.js";
-import { fingerprint } from "../../src/output/cache.js";
+import { cacheOptions } from "../../src/build/outputs.js";
+import type { BuildOptions } from "../../src/build/types.js";
+import type { PdfExporter } from "../../src/exporters/contracts.js";
+import { fingerprint as digest } from "../../src/output/cache.js";
+
+/** The part of a deck's cache key that comes from the build's options and environment. */
+const fingerprint = (options: BuildOptions, env: NodeJS.ProcessEnv): Promise<string> => digest(cacheOptions(options, env).settings);
 
 const exporter: PdfExporter = { open: () => Promise.reject(new Error("not used")), close: () => Promise.resolve() };
 
@@ -20,6 +25,7 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
   handout: ["a4", "letter"],
   pdfFragments: [false, true],
   singleFile: [false, true],
+  pptx: [false, true],
   fit: [true, false],
   strict: [false, true],
   force: [false, true],

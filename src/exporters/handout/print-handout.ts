@@ -1,21 +1,22 @@
 import { rm } from "node:fs/promises";
-import type { PrintSession } from "../../build/build.js";
+import type { DeckFolder } from "../../core/files.js";
+import type { Paper, PrintSession } from "../contracts.js";
 import type { Briefing } from "../../core/model.js";
 import { pdfInfo } from "../pdf/pdf-info.js";
 import { handoutMargins, renderHandout } from "./render-handout.js";
-import type { Paper } from "./render-handout.js";
 import type { SlideView } from "../../render/slides.js";
 import type { TemplateSet } from "../../render/templates.js";
-import type { StagedFolder } from "../../output/atomic.js";
 
 const PAGE = "handout.html";
 const STYLES = "assets/handout.css";
+/** How a handout PDF's name ends: `<slug>-handout.pdf`. */
+export const HANDOUT_SUFFIX = "-handout.pdf";
 
 /** Prints `<slug>-handout.pdf` into the staged deck: each slide above its notes, on paper. */
 export async function printHandout(
-  briefing: Briefing, slides: SlideView[], templates: TemplateSet, staged: StagedFolder, session: PrintSession, paper: Paper,
+  briefing: Briefing, slides: SlideView[], templates: TemplateSet, staged: DeckFolder, session: PrintSession, paper: Paper,
 ): Promise<string> {
-  const name = `${briefing.slug}-handout.pdf`;
+  const name = `${briefing.slug}${HANDOUT_SUFFIX}`;
   await staged.write([
     { path: PAGE, text: renderHandout(briefing, slides, templates, paper) },
     { path: STYLES, text: templates.handoutCss },

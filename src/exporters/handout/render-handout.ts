@@ -1,11 +1,12 @@
+import { fillIn, uiStrings } from "../../core/ui-strings.js";
 import type { Briefing } from "../../core/model.js";
 import { formatDate, isRightToLeft } from "../../core/locale.js";
 import { SLIDE_WIDTH } from "../../render/deck.js";
 import type { SlideView } from "../../render/slides.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { escapeHtml } from "../../render/slides.js";
+import type { Paper } from "../contracts.js";
 
-export type Paper = "a4" | "letter";
 
 /** Paper widths in mm, and the side margins the handout prints with. */
 const PAPER_WIDTH_MM: Record<Paper, number> = { a4: 210, letter: 215.9 };
@@ -26,6 +27,7 @@ export function renderHandout(briefing: Briefing, slides: SlideView[], templates
     dateText: formatDate(meta.date, meta.lang),
     footerTitle: meta.shortTitle ?? meta.title,
     slides,
+    ui: uiStrings(meta.lang),
     slideZoom: Math.floor(slideZoom * 10000) / 10000,
     pageHeightMm: PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM,
     ruleLines: Array.from({ length: ruleLineCount(paper) }, (_, index) => index),
@@ -48,6 +50,13 @@ export function handoutMargins(briefing: Briefing): { headerHtml: string; footer
   const classification = meta.classification ? `<span style="letter-spacing:0.1em">${escapeHtml(meta.classification)}</span>` : "<span></span>";
   return {
     headerHtml: `<div style="${style}"><span>${escapeHtml(meta.title)}</span>${classification}</div>`,
-    footerHtml: `<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+    footerHtml: `<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>${pageOf(meta.lang)}</span></div>`,
   };
+}
+
+/** "Page N of M" in the briefing's language, around Chromium's page number fields. */
+function pageOf(lang: string): string {
+  const ui = uiStrings(lang);
+  const text = fillIn(escapeHtml(ui.pageOf), { n: '<span class="pageNumber"></span>', total: '<span class="totalPages"></span>' });
+  return ui.lang === lang.toLowerCase().split("-")[0] ? text : `<span lang="en">${text}</span>`;
 }

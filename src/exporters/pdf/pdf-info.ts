@@ -1,5 +1,5 @@
 import type { Briefing } from "../../core/model.js";
-import type { PdfInfo } from "./finish-pdf.js";
+import type { PdfInfo } from "../contracts.js";
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's own date. */
 export function documentDate(briefingDate: string, env: NodeJS.ProcessEnv = process.env): Date {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
-import type { FitPlan } from "../../fit/plan-types.js";
+import type { FitPlan } from "../../render/fit-plan.js";
 import type { Briefing } from "../../core/model.js";
 import { renderDeck } from "../../render/deck.js";
 import type { TemplateSet } from "../../render/templates.js";

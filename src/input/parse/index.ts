@@ -1,6 +1,6 @@
 import { Diagnostics, sortDiagnostics } from "../../core/diagnostics.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { Briefing, FrontMatter, Section, SourceArticle, SourceEntry } from "../../core/model.js";
+import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
@@ -27,6 +27,14 @@ export interface ParseResult {
   /** Undefined when the content has errors. */
   briefing?: Briefing;
   diagnostics: Diagnostic[];
+  /** The images referred to, even when the content has errors: their checks belong to the same run. */
+  images: ImageRef[];
+  /**
+   * When the content has errors but its front matter could be read: the
+   * model as far as it goes, never to be published, only laid out so that
+   * fitting problems are reported in the same run as the others.
+   */
+  draft?: Briefing;
 }
 
 /** Sections at or above this count get an agenda slide unless `agenda` says otherwise. */
@@ -41,14 +49,15 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const tooLarge = sourceLimitProblem(input.source);
   if (tooLarge !== undefined) {
     diagnostics.error(1, 1, tooLarge);
-    return { diagnostics: diagnostics.items };
+    return { diagnostics: diagnostics.items, images: [] };
   }
   // One line ending for everything below: a CR left at the end of the YAML would end up in its last value.
   const source = input.source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD");
   const split = splitFrontMatter(source);
   const meta = parseFrontMatter(split, diagnostics, input.themes);
   const body = splitSections(split.body, split.bodyLine, diagnostics);
-  const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes);
+  // The briefed article is entry 1 of the sources slide; source footnotes follow it.
+  const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes, meta?.source ? 2 : 1);
 
   const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
   markdown.takeSectionFootnotes();
@@ -67,7 +76,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
     }
   }
   diagnostics.summariseDropped();
-  if (!meta || diagnostics.hasErrors) return { diagnostics: inReadingOrder(diagnostics.items) };
+  if (!meta) return { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
 
   const contentSections = sections.filter((section) => section.layout !== "sources").length;
   const briefing: Briefing = {
@@ -81,7 +90,8 @@ export function parseBriefing(input: ParseInput): ParseResult {
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
   };
-  return { briefing, diagnostics: inReadingOrder(diagnostics.items) };
+  const result = { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
+  return diagnostics.hasErrors ? { ...result, draft: briefing } : { ...result, briefing };
 }
 
 /**
@@ -126,7 +136,7 @@ function readSection(raw: RawSection, index: number, file: string, markdown: Mar
   const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
-  const heading = plainText(headingHtml.replace(/<sup class="footnote-ref">[^<]*<\/sup>/g, "")) || raw.heading;
+  const heading = plainText(headingHtml.replace(/<sup class="footnote-ref[^"]*">[^<]*<\/sup>/g, "")) || raw.heading;
   return {
     heading,
     headingHtml: headingHtml || escapeAttribute(raw.heading),
@@ -150,22 +160,27 @@ function reportSourcesSections(sections: RawSection[], diagnostics: Diagnostics)
 }
 
 /**
- * The sources slide: the briefed article, every footnote, then every web
- * link cited in the body, numbered and without repeats.
+ * The sources slide: the briefed article, every source footnote, then every
+ * web link cited in the body, numbered and without repeats. Footnote markers
+ * were numbered while rendering on the same plan; the check below keeps the
+ * two from ever drifting apart.
  */
 function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitLinks: CitedLink[]): SourceEntry[] {
   const entries: SourceEntry[] = [];
   const seenUrls = new Set<string>();
-  const add = (built: string, url?: string): void => {
+  const add = (built: string, url?: string, footnoteId?: string): void => {
     // Built here from escaped parts; the same safety net as every other HTML of the model.
     const html = cleanHtml(built);
     if (url !== undefined) seenUrls.add(normaliseUrl(url));
-    entries.push(url === undefined ? { number: entries.length + 1, html } : { number: entries.length + 1, html, url });
+    entries.push({ number: entries.length + 1, html, ...(url === undefined ? {} : { url }), ...(footnoteId === undefined ? {} : { footnoteId }) });
   };
   if (meta.source) add(describeArticle(meta.source, meta.lang), meta.source.url);
   for (const footnote of markdown.citedFootnotes) {
     const urls = [...footnote.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1] ?? "");
-    add(footnote.html, urls[0]);
+    // A note is no entry; a web link in it is still listed, with the body's links below.
+    if (footnote.kind === "note") continue;
+    if (footnote.number !== entries.length + 1) throw new Error(`footnote [^${footnote.id}] is numbered ${footnote.number} but is source ${entries.length + 1}`);
+    add(footnote.html, urls[0], footnote.id);
     for (const url of urls) seenUrls.add(normaliseUrl(url));
   }
   for (const link of explicitLinks) seenUrls.add(normaliseUrl(link.url));

@@ -101,10 +101,11 @@ function readQuote(input: LayoutInput): SectionContent {
   const quoteIndex = tokens.findIndex((item) => item.token.type === "blockquote");
   const quote = tokens[quoteIndex];
   const others = tokens.filter((_, index) => index !== quoteIndex);
-  const empty: SectionContent = { layout: "quote", quoteHtml: "", attribution: { speaker: "" }, blocks: [] };
+  // A section that misses its quote is still read whole, so its other problems (a missing image…) show in the same run.
+  const empty = (): SectionContent => ({ layout: "quote", quoteHtml: "", attribution: { speaker: "" }, blocks: input.markdown.toBlocks(tokens) });
   if (!quote) {
     input.diagnostics.error(input.section.line, 1, "quote layout needs a blockquote: write > the words, then a last line > — Speaker, role");
-    return empty;
+    return empty();
   }
   const text = (quote.token as Tokens.Blockquote).text.replace(/\s+$/, "");
   const lines = text.split("\n");
@@ -117,12 +118,12 @@ function readQuote(input: LayoutInput): SectionContent {
       1,
       "quote needs an attribution: end the blockquote with a line starting with — or --, e.g. > — Ilham Aliyev, President of Azerbaijan",
     );
-    return empty;
+    return empty();
   }
   const words = lines.slice(0, -1).join("\n").trim();
   if (words === "") {
     input.diagnostics.error(quote.line, 1, "quote has an attribution but no quoted words: put the quote above the — line");
-    return empty;
+    return empty();
   }
   return {
     layout: "quote",
@@ -182,6 +183,8 @@ function readFigure(input: LayoutInput): SectionContent {
   const first = images[0];
   if (!first) {
     input.diagnostics.error(input.section.line, 1, 'figure layout needs one image: add one, ![alt text](images/file.png "caption")');
+    // Read anyway, so the section's other problems show in the same run.
+    input.markdown.toBlocks(tokens);
     return { layout: "figure", image: { src: "", contentPath: "", outputPath: "", position: { file: input.diagnostics.file, line: input.section.line, column: 1 } }, alt: "" };
   }
   if (images.length > 1) {
@@ -217,6 +220,7 @@ function readDivider(input: LayoutInput): SectionContent {
       1,
       `section layout is a divider: it holds nothing or one short line (at most ${MAX_DIVIDER_LINE} characters); shorten it or use layout=text`,
     );
+    input.markdown.toBlocks(tokens.slice(1));
   }
   return { layout: "section", subtitle: text };
 }

@@ -50,6 +50,8 @@ export class MarkdownRenderer {
     private readonly diagnostics: Diagnostics,
     private readonly baseDir: string,
     private readonly footnoteDefinitions: Map<string, FootnoteDefinition>,
+    /** The sources-slide number of the first source footnote: 2 when the briefed article takes 1. */
+    private readonly firstSourceNumber = 1,
   ) {
     this.marked = new Marked({ gfm: true, breaks: false, async: false });
     this.marked.use({ extensions: [this.footnoteExtension()], renderer: this.rendererOverrides(), walkTokens: dropHiddenContent });
@@ -266,11 +268,20 @@ export class MarkdownRenderer {
       },
       renderer: (token) => {
         const footnote = this.cite(token as FootnoteRefToken);
-        return footnote
-          ? `<sup class="footnote-ref">${footnote.number}</sup>`
-          : "";
+        if (!footnote) return "";
+        return footnote.kind === "note"
+          ? `<sup class="footnote-ref note-ref">${footnote.marker}</sup>`
+          : `<sup class="footnote-ref">${footnote.marker}</sup>`;
       },
     };
+  }
+
+  /** A new footnote's kind and marker, numbered in order of first citation within its kind. */
+  private numbered(id: string): Footnote {
+    const kind = isNoteLabel(id) ? "note" : "source";
+    const before = this.citedFootnotes.filter((footnote) => footnote.kind === kind).length;
+    const number = kind === "note" ? before + 1 : this.firstSourceNumber + before;
+    return { id, kind, number, marker: kind === "note" ? noteLetter(number) : String(number), html: "" };
   }
 
   private cite(token: FootnoteRefToken): Footnote | undefined {
@@ -287,7 +298,7 @@ export class MarkdownRenderer {
         this.report("error", token, `footnote [^${id}] is cited from a footnote ${MAX_FOOTNOTE_DEPTH} levels deep: cite it from the text instead`);
         return undefined;
       }
-      footnote = { id, number: this.citedFootnotes.length + 1, html: "" };
+      footnote = this.numbered(id);
       this.citedFootnotes.push(footnote);
       // Rendered after registering, so a footnote citing itself cannot loop.
       this.footnoteDepth++;
@@ -300,6 +311,23 @@ export class MarkdownRenderer {
     if (!this.sectionFootnotes.includes(footnote)) this.sectionFootnotes.push(footnote);
     return footnote;
   }
+}
+
+/** A footnote whose label starts with `note` explains; any other cites a source. */
+export function isNoteLabel(id: string): boolean {
+  return /^note(?:$|[-_.:\d])/i.test(id);
+}
+
+/** 1 → "a", 26 → "z", 27 → "aa". */
+export function noteLetter(number: number): string {
+  let rest = number;
+  let letters = "";
+  while (rest > 0) {
+    const digit = (rest - 1) % 26;
+    letters = String.fromCharCode(97 + digit) + letters;
+    rest = Math.floor((rest - 1) / 26);
+  }
+  return letters;
 }
 
 interface RenderScope {

@@ -1,3 +1,4 @@
+import { closest, didYouMean } from "../../core/suggest.js";
 import type { Diagnostics } from "../../core/diagnostics.js";
 import { LAYOUTS } from "../../core/model.js";
 import type { LayoutName } from "../../core/model.js";
@@ -240,13 +241,15 @@ function applyAttribute(section: RawSection, token: string, line: number, column
     section.classes.push(token.slice(1));
   } else if (name === "layout" && rest.length > 0) {
     if ((LAYOUTS as readonly string[]).includes(value)) section.layout = value as LayoutName;
-    else diagnostics.error(line, column, `unknown layout "${value}"; use one of: ${LAYOUTS.join(", ")}`);
+    else diagnostics.error(line, column, `unknown layout "${value}"${didYouMean(value, LAYOUTS)}; use one of: ${LAYOUTS.join(", ")}`);
   } else if (name === "fragments" && rest.length === 0) {
     section.fragments = true;
   } else if (name === "class" && rest.length > 0) {
     if (CLASS_NAME.test(value)) section.classes.push(value);
     else diagnostics.error(line, column, `class "${value}" is not a CSS class name: use letters, digits, - and _`);
   } else {
-    diagnostics.error(line, column, `unknown attribute "${token}"; use layout=NAME, fragments or class=NAME`);
+    const near = rest.length > 0 ? closest(name ?? "", ["layout", "class"]) : closest(token, ["fragments"], 3);
+    const hint = near === undefined ? "" : ` (did you mean "${rest.length > 0 ? `${near}=${rest.join("=")}` : near}"?)`;
+    diagnostics.error(line, column, `unknown attribute "${token}"${hint}; use layout=NAME, fragments or class=NAME`);
   }
 }

@@ -1,0 +1,48 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { sortDiagnostics } from "../core/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import type { OutputFile } from "../core/files.js";
+import type { Briefing } from "../core/model.js";
+import type { BriefingSource } from "../input/discover.js";
+import { parseBriefing } from "../input/parse/index.js";
+import { validateBriefing } from "../input/validate.js";
+import { decodeSource } from "../input/encoding.js";
+import { deckAssets } from "../render/assets.js";
+import type { TemplateSet } from "../render/templates.js";
+
+/** A briefing read, parsed and validated: its model when it has no error. */
+export interface Prepared {
+  source: BriefingSource;
+  briefing?: Briefing;
+  /** A briefing with errors, laid out only to report its fitting errors too. */
+  draft?: Briefing;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads, parses and validates one briefing. */
+export async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
+  const decoded = decodeSource(await readFile(source.path));
+  if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
+  const parsed = parseBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
+  // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir)]);
+  const failed = diagnostics.some((d) => d.severity === "error");
+  if (!failed && parsed.briefing) return { source, briefing: parsed.briefing, diagnostics };
+  const draft = parsed.draft ?? parsed.briefing;
+  return draft ? { source, draft, diagnostics } : { source, diagnostics };
+}
+
+/** Everything of a deck but its HTML and summary, which depend on fitting. */
+export function deckFiles(briefing: Briefing, templates: TemplateSet, contentDir: string): OutputFile[] {
+  const themeCss = templates.themes.get(briefing.meta.theme) ?? "";
+  return [
+    ...deckAssets(themeCss),
+    ...briefing.images.map((image) => ({ path: image.outputPath, copyFrom: join(contentDir, ...image.contentPath.split("/")) })),
+  ];
+}
+
+/** With --strict, what fitting had to do counts as an error. */
+export function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+  return strict ? diagnostics.map((d) => (d.severity === "note" ? { ...d, severity: "error" as const } : d)) : diagnostics;
+}

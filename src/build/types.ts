@@ -1,0 +1,77 @@
+import type { Diagnostic } from "../core/diagnostics.js";
+import type { Paper, PdfExporter } from "../exporters/contracts.js";
+
+/** What one build is asked to do: where to read and write, and which outputs to make. */
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  /** A folder whose files replace the built-in templates of the same name. */
+  templatesDir?: string;
+  /** Build only these briefings; all when empty. */
+  slugs?: readonly string[];
+  /** Write the PDF beside each deck. */
+  pdf: boolean;
+  /** Resolve, parse and validate only: write nothing. */
+  checkOnly?: boolean;
+  /**
+   * Produces the PDFs; given by the caller so the HTML-only path never loads
+   * a browser. The caller closes it: one exporter can serve many builds.
+   */
+  pdfExporter?: PdfExporter;
+  /** Also print `<slug>-handout.pdf` on this paper (needs the PDF exporter). */
+  handout?: Paper;
+  /** One PDF page per fragment step instead of one per slide. */
+  pdfFragments?: boolean;
+  /** Also write `<slug>.html`, a deck with everything inlined. */
+  singleFile?: boolean;
+  /** Also write `<slug>.pptx`, an editable PowerPoint built from the fitted slides (needs the PDF exporter). */
+  pptx?: boolean;
+  /** False skips measuring and fitting slides (faster; long sections may overflow). */
+  fit?: boolean;
+  /** Turn fitting notes (splits, shrinks) into errors. */
+  strict?: boolean;
+  /** Rebuild briefings whose inputs are unchanged since their last build (the cache is still updated). */
+  force?: boolean;
+  /**
+   * A quick HTML pass that a full build will follow (the dev server's): briefings
+   * are judged unchanged as for that build, and nothing is recorded in the cache.
+   */
+  provisional?: boolean;
+  /** Called as each briefing finishes, for progress output. */
+  onBriefing?: (outcome: BriefingOutcome) => void;
+}
+
+export interface BriefingOutcome {
+  slug: string;
+  file: string;
+  ok: boolean;
+  slides: number;
+  /** Where the deck was written (absent for check runs and failures). */
+  deckPath?: string;
+  pdfPath?: string;
+  handoutPath?: string;
+  singleFilePath?: string;
+  pptxPath?: string;
+  /** Problems found while laying the deck out (splits, shrinks, what cannot fit). */
+  diagnostics: Diagnostic[];
+  /** Why the briefing failed when it is not a content error. */
+  failure?: string;
+  /** Skipped: its inputs are those of the deck already in the output folder. */
+  cached?: boolean;
+  milliseconds: number;
+}
+
+export interface BuildReport {
+  outcomes: BriefingOutcome[];
+  /** Every error, warning and note, sorted by file and line. */
+  diagnostics: Diagnostic[];
+  indexPath?: string;
+  /** Set when a failure came from the machine (unwritable output, no browser), not from content. */
+  environmentFailure?: string;
+}
+
+/** What `check` is asked: which briefings, and a browser when slides should be measured. */
+export type CheckOptions = Pick<BuildOptions, "contentDir" | "templatesDir" | "slugs" | "strict" | "pdfExporter">;
+
+/** How decks are built (folders, templates, fitting…), whichever pass builds them: the dev server's passes share these. */
+export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "onBriefing" | "force" | "provisional">;

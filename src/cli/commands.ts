@@ -1,0 +1,63 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { UsageError } from "../core/errors.js";
+import type { Paper } from "../exporters/contracts.js";
+import type { OptionValues } from "./options.js";
+import type { DeckCommand, OutputCommand } from "./types.js";
+
+/** The options every deck-building command shares: folders, fitting and the browser. */
+export function deckCommand(values: OptionValues): DeckCommand {
+  const templates = text(values, "templates");
+  return {
+    contentDir: resolve(text(values, "content") ?? "content"),
+    outDir: resolve(text(values, "out") ?? "dist"),
+    templatesDir: templates === undefined ? undefined : resolve(templates),
+    quiet: values.quiet === true,
+    strict: values.strict === true,
+    fit: values["no-fit"] !== true,
+    browser: text(values, "browser"),
+    installBrowser: values["install-browser"] === true,
+    concurrency: parseConcurrency(text(values, "concurrency")),
+    timeoutMs: parseTimeout(text(values, "timeout")),
+  };
+}
+
+/** `build` and `dev`: the deck options and the outputs beyond deck and PDF (the handout and fragment pages need the browser). */
+export function outputCommand(values: OptionValues): OutputCommand {
+  const paper = text(values, "paper");
+  if (paper !== undefined && paper !== "a4" && paper !== "letter") {
+    throw new UsageError(`--paper must be a4 or letter, not "${paper}"`);
+  }
+  const pdf = values["no-pdf"] !== true;
+  if (!pdf && (values.handout === true || values["pdf-fragments"] === true || values.pptx === true)) {
+    throw new UsageError("--handout, --pdf-fragments and --pptx are laid out in the browser: drop --no-pdf");
+  }
+  if (paper !== undefined && values.handout !== true) throw new UsageError("--paper sets the handout's paper: add --handout");
+  return {
+    ...deckCommand(values),
+    pdf,
+    ...(values.handout === true ? { handout: (paper ?? "a4") as Paper } : {}),
+    ...(values["single-file"] === true ? { singleFile: true } : {}),
+    ...(values.pptx === true ? { pptx: true } : {}),
+    ...(values["pdf-fragments"] === true ? { pdfFragments: true } : {}),
+  };
+}
+
+function text(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds above 0, not "${value}"`);
+  return Math.round(seconds * 1000);
+}
+
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--concurrency must be a whole number of 1 or more, not "${value}"`);
+  return number;
+}

@@ -1,0 +1,46 @@
+import type { Paper } from "../exporters/contracts.js";
+
+/** Where the CLI writes; tests give their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines are shown only there). */
+  isTty: boolean;
+}
+
+/** The browser options `build`, `check` and `dev` share. */
+export interface BrowserChoice {
+  browser: string | undefined;
+  installBrowser: boolean;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** What `build`, `check` and `dev` all take from the command line. */
+export interface DeckCommand extends BrowserChoice {
+  contentDir: string;
+  outDir: string;
+  templatesDir: string | undefined;
+  quiet: boolean;
+  strict: boolean;
+  fit: boolean;
+}
+
+/** What `build` and `dev` both take: the outputs to write. */
+export interface OutputCommand extends DeckCommand {
+  pdf: boolean;
+  handout?: Paper;
+  singleFile?: boolean;
+  pptx?: boolean;
+  pdfFragments?: boolean;
+}
+
+export interface BuildCommand extends OutputCommand {
+  slugs: string[];
+  /** Rebuild briefings the cache says are unchanged. */
+  force?: boolean;
+}
+
+export interface CheckCommand extends DeckCommand {
+  slugs: string[];
+}
