@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
-    include: ["test/parser.test.ts", "test/invalid.test.ts", "test/sanitize.test.ts", "test/fuzz.test.ts", "test/unit/**/*.test.ts"],
+    include: ["test/parser.test.ts", "test/invalid.test.ts", "test/sanitize.test.ts", "test/fuzz.test.ts", "test/fit-plan.test.ts", "test/encoding.test.ts", "test/unit/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // A short fuzz pass: each mutant runs it again.

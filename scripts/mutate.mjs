@@ -42,5 +42,10 @@ const total = rows.reduce((sum, row) => ({ detected: sum.detected + row.detected
 for (const row of rows.sort((a, b) => a.file.localeCompare(b.file))) {
   process.stdout.write(`${score(row).toFixed(1).padStart(6)} %  ${String(row.detected).padStart(4)} killed  ${String(row.missed).padStart(4)} survived  ${row.file}\n`);
 }
-process.stdout.write(`mutation score: ${score(total).toFixed(1)} % (${total.detected} of ${total.detected + total.missed} mutants killed)\n`);
-process.exitCode = status !== 0 ? status : score(total) < 80 ? 1 : 0;
+if (rows.length === 0) {
+  process.stdout.write("mutate: no report was written\n");
+  process.exitCode = status || 1;
+} else {
+  process.stdout.write(`mutation score: ${score(total).toFixed(1)} % (${total.detected} of ${total.detected + total.missed} mutants killed)\n`);
+  process.exitCode = status !== 0 ? status : score(total) < 80 ? 1 : 0;
+}
