@@ -79,3 +79,9 @@ console.log("\nfit pass:");
 const fit = spawnSync(node, ["bench/fit.mjs"], { encoding: "utf8", env: { ...process.env, BENCH_RUNS: String(RUNS) } });
 process.stdout.write(fit.stdout);
 if (fit.status !== 0) throw new Error(`fit benchmark failed:\n${fit.stderr}`);
+
+// The chart step: drawing charts to SVG in a warm process (bench/charts.mjs).
+console.log("\ncharts:");
+const charts = spawnSync(node, ["bench/charts.mjs"], { encoding: "utf8", env: { ...process.env, BENCH_RUNS: String(RUNS) } });
+process.stdout.write(charts.stdout);
+if (charts.status !== 0) throw new Error(`chart benchmark failed:\n${charts.stderr}`);

@@ -50,7 +50,7 @@ describe("a briefing's encoding", () => {
     const crlf = `\uFEFF${FRONT}Text.\n\n## Quote {layout=qoute}\n\nMore text with [^x].\n`.replace(/\n/g, "\r\n");
     const lines = await checkBytes("bom-crlf", Buffer.from(crlf, "utf8"));
     expect(lines).toEqual([
-      'bom-crlf.md:10:11: error: unknown layout "qoute" (did you mean "quote"?); use one of: text, summary, quote, timeline, stats, columns, figure, section, sources',
+      'bom-crlf.md:10:11: error: unknown layout "qoute" (did you mean "quote"?); use one of: text, summary, quote, timeline, stats, columns, figure, chart, section, sources',
       'bom-crlf.md:12:16: error: footnote [^x] has no definition: add a line "[^x]: source text"',
     ]);
   });

@@ -113,3 +113,48 @@ describe("the packer", () => {
     expect(packBalanced(units([700]), options)).toBeUndefined();
   });
 });
+
+describe("sparse slides grow", () => {
+  /** The recorded stats slide, with its content taking `used` px of its body. */
+  function sparse(used: number): { fits: SlideFit[] | undefined; fitsAtOnce: boolean } {
+    const { slides, measures } = recorded("many-stats");
+    const slide = slides[1] as SlideView;
+    const measure = { ...(measures[1] as SlideMeasure), needed: (measures[1] as SlideMeasure).available, used };
+    const result = planFit({ file: "x.md", slides: [slide], measures: [measure], previous: new Map(), tightening: new Map() });
+    return { fits: result.plan.get(slide.sectionId), fitsAtOnce: result.fits };
+  }
+
+  it("grows a slide filling less than half its body, up to 125%, and asks for a new rendering", () => {
+    expect(sparse(100)).toEqual({ fits: [{ zoom: 1.25 }], fitsAtOnce: false });
+    const middling = sparse(0.45 * 525)?.fits?.[0]?.zoom ?? 0;
+    expect(middling).toBeGreaterThan(1);
+    expect(middling).toBeLessThan(1.25);
+  });
+
+  it("leaves a slide filling half its body or more as it is", () => {
+    expect(sparse(0.55 * 525)).toEqual({ fits: undefined, fitsAtOnce: true });
+  });
+
+  it("keeps a grown slide's scale once it fits (the plan is stable)", () => {
+    const { slides, measures } = recorded("many-stats");
+    const slide = slides[1] as SlideView;
+    const previous: FitPlan = new Map([[slide.sectionId, [{ zoom: 1.2 }]]]);
+    const measure = { ...(measures[1] as SlideMeasure), zoom: 1.2, needed: 400, used: 300 };
+    const result = planFit({ file: "x.md", slides: [slide], measures: [measure], previous, tightening: new Map() });
+    expect(result.fits).toBe(true);
+    expect(result.plan.get(slide.sectionId)).toEqual([{ zoom: 1.2 }]);
+  });
+
+  it("spreads a slide grown to the limit that is still sparse, and drops the spreading if that ever overflows", () => {
+    const { slides, measures } = recorded("many-stats");
+    const slide = { ...(slides[1] as SlideView), kind: "summary" };
+    const grown: FitPlan = new Map([[slide.sectionId, [{ zoom: 1.25 }]]]);
+    const sparseMeasure = { ...(measures[1] as SlideMeasure), zoom: 1.25, available: 420, needed: 420, used: 150 };
+    const spreading = planFit({ file: "x.md", slides: [slide], measures: [sparseMeasure], previous: grown, tightening: new Map() });
+    expect(spreading.plan.get(slide.sectionId)).toEqual([{ zoom: 1.25, spread: true }]);
+    expect(spreading.fits).toBe(false);
+    const overflowing = { ...sparseMeasure, needed: 460 };
+    const back = planFit({ file: "x.md", slides: [slide], measures: [overflowing], previous: spreading.plan, tightening: new Map() });
+    expect(back.plan.get(slide.sectionId)).toEqual([{ zoom: 1.25 }]);
+  });
+});

@@ -97,7 +97,7 @@ describe("content folder problems (build --check)", () => {
       `${file}:7:1: error: quote layout needs a blockquote: write > the words, then a last line > — Speaker, role`,
       // Inside the section whose quote is missing: still checked.
       `${file}:11:1: error: image "images/summit.jpg" not found (looked for images/summit.jpg in the content folder): check the path`,
-      `${file}:13:13: error: unknown layout "figur" (did you mean "figure"?); use one of: text, summary, quote, timeline, stats, columns, figure, section, sources`,
+      `${file}:13:13: error: unknown layout "figur" (did you mean "figure"?); use one of: text, summary, quote, timeline, stats, columns, figure, chart, section, sources`,
       `${file}:15:1: error: image "images/member-map.png" not found (looked for images/member-map.png in the content folder; did you mean "images/members-map.png"?): check the path`,
       `${file}:17:13: error: unknown attribute "fragment" (did you mean "fragments"?); use layout=NAME, fragments or class=NAME`,
       `${file}:19:1: error: image "images/chart.png" not found (looked for images/chart.png in the content folder): check the path`,

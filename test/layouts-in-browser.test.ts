@@ -14,6 +14,7 @@ import { ROOT, temporaryFolder } from "./support/files.js";
 /** Every layout with one item, a typical number and the most one slide takes. */
 const CONTENT = join(ROOT, "test/fixtures/layouts/content");
 const out = temporaryFolder();
+const unfitted = temporaryFolder();
 let report: BuildReport;
 let browser: Browser;
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const pdfExporter = await createPdfExporter({ concurrency: 2 });
   try {
     report = await build({ contentDir: CONTENT, outDir: out.path, pdf: true, pdfExporter });
+    await build({ contentDir: CONTENT, outDir: unfitted.path, pdf: false, fit: false });
   } finally {
     await pdfExporter.close();
   }
@@ -30,12 +32,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   out.remove();
+  unfitted.remove();
 });
 
-async function open(slug: string, query = "", viewport = { width: 1280, height: 720 }): Promise<Page> {
+async function open(slug: string, query = "", viewport = { width: 1280, height: 720 }, folder = out.path): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport(viewport);
-  await page.goto(`${pathToFileURL(join(out.path, slug, "index.html")).href}${query}`);
+  await page.goto(`${pathToFileURL(join(folder, slug, "index.html")).href}${query}`);
   await page.waitForFunction(query ? "document.querySelectorAll('.pdf-page').length > 0" : "window.Reveal && Reveal.isReady()");
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return page;
@@ -79,16 +82,19 @@ describe("the horizontal timeline", () => {
       const timelines = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>(".timeline--horizontal")].map((list) => {
           const listRect = list.getBoundingClientRect();
+          // Pseudo-elements report unscaled CSS px; a grown slide's body scales them by its zoom.
+          const zoom = Number.parseFloat(getComputedStyle(list.closest(".slide-body") as HTMLElement).zoom) || 1;
+          const px = (value: string): number => Number.parseFloat(value) * zoom;
           const line = getComputedStyle(list, "::before");
-          const lineTop = listRect.top + Number.parseFloat(line.top);
-          const lineCentre = lineTop + Number.parseFloat(line.height) / 2;
+          const lineTop = listRect.top + px(line.top);
+          const lineCentre = lineTop + px(line.height) / 2;
           const items = [...list.querySelectorAll<HTMLElement>(".timeline-item")].map((item) => {
             const rect = item.getBoundingClientRect();
             const dot = getComputedStyle(item, "::before");
             const date = (item.querySelector(".timeline-date") as HTMLElement).getBoundingClientRect();
-            return { dotCentre: rect.top + Number.parseFloat(dot.top) + Number.parseFloat(dot.height) / 2, dateTop: date.top };
+            return { dotCentre: rect.top + px(dot.top) + px(dot.height) / 2, dateTop: date.top };
           });
-          return { lineCentre, lineBottom: lineTop + Number.parseFloat(line.height), items };
+          return { lineCentre, lineBottom: lineTop + px(line.height), items };
         }),
       );
       expect(timelines.map((timeline) => timeline.items.length)).toEqual([1, 3, 4]);
@@ -159,4 +165,50 @@ describe("the Download PDF link while presenting", () => {
       }
     }, 60_000);
   }
+});
+
+/** How much of each slide's body its content fills, by slide id, in print view. */
+async function fills(slug: string, folder: string): Promise<Record<string, { fill: number; zoom: string }>> {
+  const page = await open(slug, "?print-pdf", undefined, folder);
+  try {
+    return await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>("section.slide")].map((section) => {
+      const body = section.querySelector(".slide-body") as HTMLElement;
+      const style = getComputedStyle(body);
+      const box = body.getBoundingClientRect();
+      const zoom = Number.parseFloat(style.zoom) || 1;
+      const inner = box.height - (Number.parseFloat(style.paddingTop) + Number.parseFloat(style.paddingBottom)) * zoom;
+      const rects = [...body.children].map((child) => child.getBoundingClientRect()).filter((rect) => rect.height > 0);
+      const used = rects.length === 0 ? 0 : Math.max(...rects.map((r) => r.bottom)) - Math.min(...rects.map((r) => r.top));
+      return [section.id, { fill: used / inner, zoom: section.style.getPropertyValue("--fit-zoom") }];
+    })));
+  } finally {
+    await page.close();
+  }
+}
+
+describe("slides that use their frame", () => {
+  it("grows sparse slides (up to 125%) so they fill more of their body, and leaves dense ones as they are", async () => {
+    let grown = 0;
+    for (const slug of slugs()) {
+      const before = await fills(slug, unfitted.path);
+      const after = await fills(slug, out.path);
+      for (const [id, { fill }] of Object.entries(before)) {
+        const fitted = after[id];
+        expect(fitted, `${slug} ${id}`).toBeDefined();
+        if (!fitted) continue;
+        const zoom = Number(fitted.zoom || 1);
+        expect(zoom, `${slug} ${id}`).toBeLessThanOrEqual(1.25);
+        expect(fitted.fill, `${slug} ${id} stays inside its body`).toBeLessThanOrEqual(1.001);
+        if (zoom > 1) {
+          grown++;
+          expect(fill, `${slug} ${id} was sparse`).toBeLessThan(0.5);
+          expect(fitted.fill, `${slug} ${id} fills more`).toBeGreaterThan(fill * 1.15);
+        } else if (fill >= 0.5) {
+          expect(fitted.fill, `${slug} ${id} dense slide unchanged`).toBeCloseTo(fill, 2);
+        }
+      }
+    }
+    // Every layout fixture has sparse slides of the growing layouts.
+    expect(grown).toBeGreaterThanOrEqual(8);
+  }, 120_000);
 });

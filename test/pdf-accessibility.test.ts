@@ -138,6 +138,21 @@ describe.each(BRIEFINGS)("$slug", ({ slug, lang, title, alt, spanLang }) => {
   });
 });
 
+describe("Hebrew", () => {
+  const hebrew = (): string => pathOf("he-briefing", false);
+
+  it("embeds a real Hebrew font, extracts its words, and is tagged and in Hebrew", async () => {
+    const fonts = execFileSync("pdffonts", [hebrew()], { encoding: "utf8" });
+    expect(fonts).toMatch(/NotoSansHebrew/);
+    expect(fonts).not.toMatch(/Type 3/);
+    expect(execFileSync("pdftotext", [hebrew(), "-"], { encoding: "utf8" })).toContain("ביטחונית");
+    const pdf = await PDFDocument.load(readFileSync(hebrew()), { updateMetadata: false });
+    expect(text(pdf.catalog.get(PDFName.of("Lang")))).toBe("he");
+    expect(documentMarkedContent(pdf).share).toBeGreaterThanOrEqual(0.99);
+    expect(tagCounts(structureTree(pdf)).H2).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe("Arabic", () => {
   it("embeds a real font with Arabic, not Type 3 fallbacks", () => {
     const fonts = execFileSync("pdffonts", [pathOf("ar-briefing", false)], { encoding: "utf8" });

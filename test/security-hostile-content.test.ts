@@ -64,7 +64,7 @@ beforeAll(async () => {
   mkdirSync(join(content, "images"), { recursive: true });
   copyFileSync(HOSTILE_FIXTURE, file);
   writeFileSync(join(content, "images", "pixel.png"), PIXEL_PNG);
-  build = await runCli(["build", "--no-pdf", "--content", content, "--out", out]);
+  build = await runCli(["build", "--no-pdf", "--no-fit", "--content", content, "--out", out]);
   browser = await launchTestBrowser();
 });
 
@@ -238,6 +238,9 @@ describe("templates", () => {
     "content.ledeHtml": "cleanHtml via renderMarkdown",
     "content.creditHtml": "cleanHtml via renderBlock",
     "table.head": "the <thead> of a table rendered by cleanHtml",
+    "content.svg": "a chart's SVG from vega's renderer, which escapes every text and attribute; title and description escaped by cleanSvg (src/render/chart/svg.ts)",
+    "content.tableHtml": "a chart's data table built from escaped parts (src/render/chart/describe.ts)",
+    "content.captionHtml": "cleanHtml via renderBlock",
     "inline.revealCss": "the project's own reveal.js stylesheet (single-file deck)",
     "inline.fontsCss": "the project's own @font-face rules (single-file deck)",
     "inline.themeCss": "the theme, with </style> escaped (single-file deck)",

@@ -38,12 +38,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.checkOnly) return check(options);
   const templates = loadTemplates(options.templatesDir);
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
-  const themes = new Set(templates.themes.keys());
   // Cache hook (src/output/cache.ts): briefings whose inputs match their deck's are skipped before parsing.
   const cache = new BuildCache(cacheOptions(options), templates);
   const unchanged = (await cache.unchanged(discovery.sources)).map((deck) => cachedOutcome(deck, options.outDir));
   const toBuild = discovery.sources.filter((source) => !unchanged.some((outcome) => outcome.slug === source.slug));
-  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, themes)));
+  const prepared = await Promise.all(toBuild.map((source) => prepare(source, options.contentDir, templates)));
   // Offline check (src/offline/offline-check.ts): decks that would fetch from the network are refused before any is written.
   refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];

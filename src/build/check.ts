@@ -22,8 +22,7 @@ import type { BriefingOutcome, BuildReport, CheckOptions } from "./types.js";
 export async function check(options: CheckOptions): Promise<BuildReport> {
   const templates = loadTemplates(options.templatesDir);
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
-  const themes = new Set(templates.themes.keys());
-  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, themes)));
+  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, templates)));
   refuseRemoteReferences(prepared, templates);
   const outcomes = await Promise.all(prepared.map((item) => checkBriefing(item, templates, options)));
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics), ...outcomes.flatMap((outcome) => outcome.diagnostics)];

@@ -7,6 +7,8 @@ import type { Briefing } from "../core/model.js";
 import type { BriefingSource } from "../input/discover.js";
 import { parseBriefing } from "../input/parse/index.js";
 import { validateBriefing } from "../input/validate.js";
+import { loadChartData } from "../input/chart-data.js";
+import { drawCharts } from "../render/chart/svg.js";
 import { decodeSource } from "../input/encoding.js";
 import { deckAssets } from "../render/assets.js";
 import type { TemplateSet } from "../render/templates.js";
@@ -20,13 +22,19 @@ export interface Prepared {
   diagnostics: Diagnostic[];
 }
 
-/** Reads, parses and validates one briefing. */
-export async function prepare(source: BriefingSource, contentDir: string, themes: ReadonlySet<string>): Promise<Prepared> {
+/** Reads, parses and validates one briefing, and draws its charts. */
+export async function prepare(source: BriefingSource, contentDir: string, templates: TemplateSet): Promise<Prepared> {
   const decoded = decodeSource(await readFile(source.path));
   if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
+  const themes = new Set(templates.themes.keys());
   const parsed = parseBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
   // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir)]);
+  const charts = parsed.briefing ? loadChartData(parsed.briefing, contentDir) : [];
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir), ...charts]);
+  // Charts are drawn once per build, before fitting renders the deck (perhaps several times).
+  if (parsed.briefing && !diagnostics.some((d) => d.severity === "error")) {
+    diagnostics.push(...(await drawCharts(parsed.briefing, templates.themes.get(parsed.briefing.meta.theme) ?? "")));
+  }
   const failed = diagnostics.some((d) => d.severity === "error");
   if (!failed && parsed.briefing) return { source, briefing: parsed.briefing, diagnostics };
   const draft = parsed.draft ?? parsed.briefing;

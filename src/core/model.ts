@@ -22,6 +22,7 @@ export const LAYOUTS = [
   "stats",
   "columns",
   "figure",
+  "chart",
   "section",
   "sources",
 ] as const;
@@ -124,8 +125,78 @@ export type SectionContent =
   | ({ layout: "stats" } & ItemList)
   | { layout: "columns"; intro: Block[]; columns: Column[] }
   | { layout: "figure"; image: ImageRef; alt: string; caption?: string; creditHtml?: string }
+  | { layout: "chart"; figure: ChartFigure; captionHtml?: string }
   | { layout: "section"; subtitle?: string }
   | { layout: "sources"; intro: Block[]; entries: LabelledItem[] };
+
+/**
+ * Charts. A chart is kept here as plain data (what to draw), not as a
+ * picture: the HTML renderer draws it as SVG, and other exporters (a
+ * slideshow file with native charts) read the same data.
+ */
+export const CHART_TYPES = ["column", "bar", "line", "area", "stacked", "dot"] as const;
+
+/**
+ * `column`: vertical bars, series side by side; `bar`: horizontal bars;
+ * `line`, `area`: one line (filled for area) per series; `stacked`: vertical
+ * bars with the series stacked; `dot`: one dot per value, no line.
+ */
+export type ChartType = (typeof CHART_TYPES)[number];
+
+/**
+ * What the first column holds: `category` (plain labels, in table order),
+ * `year` (`2020`) or `date` (ISO `2020-03-31`); years and dates are time,
+ * placed on a time axis by line, area and dot charts.
+ */
+export type ChartXKind = "category" | "year" | "date";
+
+export interface ChartSeries {
+  /** The column's header. */
+  name: string;
+  /** One value per category, in category order; `null` where the cell is empty. */
+  values: (number | null)[];
+}
+
+/** Where a chart's numbers came from, for messages. */
+export type ChartDataSource =
+  | { kind: "table"; line: number }
+  /** `data=file.csv`: `contentPath` is relative to the content folder, checked not to escape it. */
+  | { kind: "csv"; src: string; contentPath: string; position: SourcePosition };
+
+/** A chart drawn from a Markdown table or a CSV file (`layout=chart`). */
+export interface ChartData {
+  kind: "data";
+  type: ChartType;
+  /** Header of the first column: what the categories are ("Year"). */
+  xLabel: string;
+  xKind: ChartXKind;
+  /** The first column's values as written, in order. */
+  categories: string[];
+  series: ChartSeries[];
+  /** Unit of the values ("US$ bn"); shown with the value axis. */
+  unit?: string;
+  /** Title of the value axis; the unit is added to it. */
+  title?: string;
+  /** Name of the one series drawn in the accent colour, the others muted. */
+  highlight?: string;
+  /** Values printed on the marks. */
+  labels: boolean;
+  /** Where the value axis starts: at zero, or fitted to the data (lines and dots only). */
+  start: "zero" | "auto";
+  source: ChartDataSource;
+}
+
+/** A Vega-Lite spec written in a ```vega-lite block: the escape hatch for other charts. */
+export interface VegaLiteChart {
+  kind: "vega-lite";
+  /** The spec as parsed JSON, checked to reference nothing outside the content folder; local CSV data already inlined as `values`. */
+  spec: Record<string, unknown>;
+  /** Local CSV files the spec reads (`data.url`), relative to the content folder, inlined by the build. */
+  csvFiles: { url: string; contentPath: string; position: SourcePosition }[];
+  line: number;
+}
+
+export type ChartFigure = ChartData | VegaLiteChart;
 
 /**
  * A footnote cited in the body. A `source` is a citation: it is an entry of

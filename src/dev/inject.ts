@@ -1,3 +1,4 @@
+import { escapeHtml } from "../core/html.js";
 import { CLIENT_PATH } from "./client.js";
 
 const CSP_META = /(<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=")([^"]*)(")/i;
@@ -8,7 +9,7 @@ const CSP_META = /(<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=
  * enough for the client: a script and a socket from the same origin.
  */
 export function injectClient(html: string, page: string): string {
-  const tag = `<script src="${CLIENT_PATH}" data-page="${escapeAttribute(page)}" async></script>\n`;
+  const tag = `<script src="${CLIENT_PATH}" data-page="${escapeHtml(page)}" async></script>\n`;
   const withPolicy = html.replace(CSP_META, (_match, start: string, policy: string, end: string) => `${start}${allowSelf(policy)}${end}`);
   const at = withPolicy.lastIndexOf("</body>");
   return at === -1 ? `${withPolicy}\n${tag}` : `${withPolicy.slice(0, at)}${tag}${withPolicy.slice(at)}`;
@@ -27,8 +28,4 @@ export function allowSelf(policy: string): string {
     else directives[index] = directive;
   }
   return directives.join("; ");
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -43,10 +43,6 @@ export class LiveReload {
     return this.broadcast(page, { type: "reload" });
   }
 
-  reloadAll(): number {
-    return this.broadcast(EVERY_PAGE, { type: "reload" });
-  }
-
   /** Shows `lines` over `page` (every page for `undefined`) until cleared. */
   showErrors(page: string | undefined, lines: string[]): void {
     this.errors.set(page ?? EVERY_PAGE, lines);
@@ -56,11 +52,6 @@ export class LiveReload {
   clearErrors(page: string | undefined): void {
     if (!this.errors.delete(page ?? EVERY_PAGE)) return;
     this.refresh(page ?? EVERY_PAGE);
-  }
-
-  /** How many pages are open on `page` (all pages without one). */
-  openPages(page?: string): number {
-    return [...this.pages.values()].filter((p) => page === undefined || p === page).length;
   }
 
   close(): void {

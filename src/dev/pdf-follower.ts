@@ -6,6 +6,7 @@ import { build } from "../build/build.js";
 import type { BriefingOutcome, DeckSettings } from "../build/types.js";
 import type { PdfExporter, PrintSession } from "../exporters/contracts.js";
 import { problems } from "./problems.js";
+import { messageOf } from "../core/errors.js";
 
 export interface PdfFollowerOptions {
   /** How the decks are built, as for the HTML pass. */
@@ -112,7 +113,7 @@ export class PdfFollower {
         else this.options.onFailed(outcome.slug, problems(report, outcome));
       }
     } catch (error) {
-      if (!this.closed) this.options.log(`briefdeck: PDF build failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.closed) this.options.log(`briefdeck: PDF build failed: ${messageOf(error)}`);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

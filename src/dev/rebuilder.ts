@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import { build } from "../build/build.js";
 import type { BuildReport, DeckSettings } from "../build/types.js";
 import { SLUG_PATTERN } from "../input/discover.js";
@@ -9,6 +9,8 @@ import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
 import type { LiveReload } from "./live.js";
 import type { PdfFollower } from "./pdf-follower.js";
 import { problems } from "./problems.js";
+import { isInside } from "../core/paths.js";
+import { messageOf } from "../core/errors.js";
 
 export interface RebuilderOptions {
   settings: DeckSettings;
@@ -130,7 +132,7 @@ export class Rebuilder {
       if (index.path) this.options.live.reload("index");
     } catch (error) {
       // The next pass writes the index again and reports what is wrong with the templates.
-      this.options.log(`briefdeck: index not updated: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log(`briefdeck: index not updated: ${messageOf(error)}`);
     }
   }
 
@@ -156,7 +158,7 @@ export class Rebuilder {
       // Before serving: wrong usage (no content folder) ends the command with its exit code.
       if (first) throw error;
       // A template that does not compile, a content folder that vanished: say so everywhere, keep serving.
-      const message = `briefdeck: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `briefdeck: ${messageOf(error)}`;
       log(message);
       live.showErrors(undefined, [message]);
       return;
@@ -188,7 +190,3 @@ export class Rebuilder {
   }
 }
 
-function isInside(root: string, path: string): boolean {
-  const inside = relative(root, path);
-  return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
-}

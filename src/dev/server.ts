@@ -15,6 +15,7 @@ import { Rebuilder } from "./rebuilder.js";
 import { serveFile } from "./static.js";
 import { watchFolders } from "./watcher.js";
 import type { Watcher } from "./watcher.js";
+import { messageOf } from "../core/errors.js";
 
 export interface DevServerOptions extends DeckSettings {
   /** Default 127.0.0.1: other machines cannot connect unless asked for. */
@@ -57,7 +58,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let follower: PdfFollower | undefined;
   const http = createServer((request, response) => {
     handle(request, response, settings.outDir, host, (path) => follower?.heldCopy(path)).catch((error: unknown) => {
-      log(`briefdeck: ${request.url ?? ""}: ${error instanceof Error ? error.message : String(error)}`);
+      log(`briefdeck: ${request.url ?? ""}: ${messageOf(error)}`);
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       response.end("internal error\n");
     });

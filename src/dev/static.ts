@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname, extname, isAbsolute, join, relative, sep } from "node:path";
+import { dirname, extname, join, relative, sep } from "node:path";
 import { injectClient } from "./inject.js";
+import { isWithin } from "../core/paths.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -43,9 +44,7 @@ export function resolveInside(root: string, requestTarget: string): string | und
   const segments = decoded.split("/").filter((segment) => segment !== "");
   if (segments.some((segment) => segment === ".." || segment.startsWith("."))) return undefined;
   const path = join(root, ...segments);
-  const inside = relative(root, path);
-  if (inside.startsWith(`..${sep}`) || inside === ".." || isAbsolute(inside)) return undefined;
-  return path;
+  return isWithin(root, path) ? path : undefined;
 }
 
 /**
@@ -117,8 +116,7 @@ async function statOrUndefined(path: string) {
 async function readInside(root: string, path: string): Promise<Buffer | undefined> {
   try {
     const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)]);
-    const inside = relative(realRoot, realPath);
-    if (inside.startsWith("..") || isAbsolute(inside)) return undefined;
+    if (!isWithin(realRoot, realPath)) return undefined;
     return await readFile(path);
   } catch (error) {
     // Missing, a folder, or gone while a deck was swapped in: not there.

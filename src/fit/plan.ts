@@ -46,7 +46,7 @@ export function planFit(context: PlanContext): PlanResult {
     const overflowing = group.some(({ measure }) => overflows(measure));
     if (!overflowing) {
       const previous = context.previous.get(first.slide.sectionId);
-      const grown = previous ? undefined : grow(group);
+      const grown = previous ? spread(previous, group) : grow(group);
       if (previous) plan.set(first.slide.sectionId, previous);
       if (grown) {
         plan.set(first.slide.sectionId, grown);
@@ -55,7 +55,13 @@ export function planFit(context: PlanContext): PlanResult {
       continue;
     }
     fits = false;
-    const rescaled = rescale(context.previous.get(first.slide.sectionId), group);
+    const previousFits = context.previous.get(first.slide.sectionId);
+    if (previousFits?.some((fit) => fit.spread)) {
+      // Spreading never needs room; if the spread slide overflows anyway, it goes back to its plain layout.
+      plan.set(first.slide.sectionId, previousFits.map(({ spread: _spread, ...fit }) => fit));
+      continue;
+    }
+    const rescaled = rescale(previousFits, group);
     if (rescaled) {
       plan.set(first.slide.sectionId, rescaled);
       continue;
@@ -268,6 +274,21 @@ function grow(group: Measured[]): SlideFit[] | undefined {
   if (fill >= SPARSE_FILL) return undefined;
   const zoom = Math.floor(Math.min(GROW_LIMIT, Math.sqrt(GROW_TARGET / fill)) * 100) / 100;
   return zoom > 1.01 ? [{ zoom }] : undefined;
+}
+
+/** Layouts whose items spread (or text centres) well; tiles and columns have grown enough. */
+const SPREADABLE = new Set(["text", "summary", "timeline", "quote"]);
+
+/**
+ * A slide grown to the limit that still fills less than half its body
+ * spreads its items (or centres its text) over the body instead.
+ */
+function spread(previous: SlideFit[], group: Measured[]): SlideFit[] | undefined {
+  const fit = previous[0];
+  const first = group[0];
+  if (!fit || !first || previous.length !== 1 || fit.keys || fit.spread || fit.zoom !== GROW_LIMIT || !SPREADABLE.has(first.slide.kind)) return undefined;
+  if (!(first.measure.used > 0) || first.measure.used / first.measure.available >= SPARSE_FILL) return undefined;
+  return [{ ...fit, spread: true }];
 }
 
 /** A slide that cannot split (columns, quote, figure…) can only scale down as a whole. */

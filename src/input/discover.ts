@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { UsageError } from "../core/errors.js";
+import { isInside } from "../core/paths.js";
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -36,7 +37,8 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
     throw new UsageError(`content folder ${displayPath(contentDir)} does not exist: run in a briefdeck project or pass --content DIR`);
   }
-  const diagnostics: Diagnostic[] = [];
+  /** Each problem with the briefing name it concerns, so that naming briefings keeps their own problems. */
+  const problems: { slug: string; diagnostic: Diagnostic }[] = [];
   const bySlug = new Map<string, BriefingSource[]>();
   const add = (source: BriefingSource): void => {
     bySlug.set(source.slug, [...(bySlug.get(source.slug) ?? []), source]);
@@ -45,26 +47,28 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
   for (const entry of readdirSync(contentDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
     const path = join(contentDir, entry.name);
+    const slug = entry.name.endsWith(".md") ? entry.name.slice(0, -3) : entry.name;
+    const diagnostics: Diagnostic[] = [];
     const kind = entry.isSymbolicLink() ? linkedKind(path, root, diagnostics) : entry.isFile() ? "file" : entry.isDirectory() ? "folder" : undefined;
     if (kind === "file" && entry.name.endsWith(".md")) {
-      const slug = entry.name.slice(0, -3);
       if (checkSlug(slug, path, diagnostics) && readable(path, root, diagnostics)) add({ slug, path, file: displayPath(path), baseDir: "" });
     } else if (kind === "folder" && existsSync(join(path, "index.md"))) {
       const indexPath = join(path, "index.md");
-      if (checkSlug(entry.name, indexPath, diagnostics) && readable(indexPath, root, diagnostics)) {
-        add({ slug: entry.name, path: indexPath, file: displayPath(indexPath), baseDir: entry.name });
+      if (checkSlug(slug, indexPath, diagnostics) && readable(indexPath, root, diagnostics)) {
+        add({ slug, path: indexPath, file: displayPath(indexPath), baseDir: entry.name });
       }
     }
+    problems.push(...diagnostics.map((diagnostic) => ({ slug, diagnostic })));
   }
   const sources: BriefingSource[] = [];
   for (const [slug, claimants] of bySlug) {
     if (claimants.length > 1) {
       for (const claimant of claimants) {
         const other = claimants.find((c) => c !== claimant);
-        diagnostics.push({
+        problems.push({ slug, diagnostic: {
           severity: "error", file: claimant.file, line: 1, column: 1,
           message: `two briefings are named "${slug}" (this file and ${other?.file}): rename or remove one`,
-        });
+        } });
       }
       continue;
     }
@@ -72,16 +76,15 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
     if (only) sources.push(only);
   }
   for (const slug of wanted) {
-    if (!bySlug.has(slug)) {
+    // A briefing that was found but refused (a symlink out, too large) is reported with its reason below.
+    if (!bySlug.has(slug) && !problems.some((problem) => problem.slug === slug)) {
       const known = [...bySlug.keys()].join(", ") || "none";
       throw new UsageError(`no briefing named "${slug}" in ${displayPath(contentDir)} (found: ${known})`);
     }
   }
   const selected = wanted.length === 0 ? sources : sources.filter((source) => wanted.includes(source.slug));
-  const relevantDiagnostics = wanted.length === 0
-    ? diagnostics
-    : diagnostics.filter((d) => wanted.some((slug) => d.message.includes(`"${slug}"`)));
-  return { sources: selected.sort((a, b) => a.slug.localeCompare(b.slug)), diagnostics: relevantDiagnostics };
+  const relevant = wanted.length === 0 ? problems : problems.filter((problem) => wanted.includes(problem.slug));
+  return { sources: selected.sort((a, b) => a.slug.localeCompare(b.slug)), diagnostics: relevant.map((problem) => problem.diagnostic) };
 }
 
 /** Larger than any briefing: refused unread (the parser reads at most 500,000 characters). */
@@ -123,10 +126,6 @@ function readable(path: string, root: string, diagnostics: Diagnostic[]): boolea
   return true;
 }
 
-function isInside(root: string, real: string): boolean {
-  const inside = relative(root, real);
-  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
-}
 
 function problem(path: string, message: string): Diagnostic {
   return { severity: "error", file: displayPath(path), line: 1, column: 1, message: `${displayPath(path)} ${message}` };

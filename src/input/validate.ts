@@ -1,8 +1,9 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
-import { join, relative, isAbsolute, posix } from "node:path";
+import { join, posix } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { ImageRef } from "../core/model.js";
 import { closest } from "../core/suggest.js";
+import { isWithin } from "../core/paths.js";
 
 /**
  * The checks that need the file system, run after parsing: images exist and
@@ -23,8 +24,7 @@ export function validateBriefing(briefing: { images: readonly ImageRef[] }, cont
       problems.push({ ...at, severity: "error", message: `image "${image.src}" not found (looked for ${image.contentPath} in the content folder${hint}): check the path` });
       continue;
     }
-    const inside = relative(contentRoot, real);
-    if (inside.startsWith("..") || isAbsolute(inside)) {
+    if (!isWithin(contentRoot, real)) {
       problems.push({ ...at, severity: "error", message: `image "${image.src}" points outside the content folder: copy the file into it` });
     } else if (!statSync(real).isFile()) {
       problems.push({ ...at, severity: "error", message: `image "${image.src}" is a folder, not a file: point to the image file itself` });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BriefingSource } from "../input/discover.js";
 import type { Briefing } from "../core/model.js";
+import { chartDataFiles } from "../input/chart-data.js";
 import type { SlideView } from "../render/slides.js";
 import type { TemplateSet } from "../render/templates.js";
 import { VERSION } from "../core/version.js";
@@ -94,7 +95,8 @@ export class BuildCache {
     // A provisional deck is not the final one: recording it would let a later build skip the real thing.
     if (markdown === undefined || this.options.provisional) return [];
     const inputs = {
-      images: [...new Set(briefing.images.map((image) => image.contentPath))].sort(),
+      // Chart data files are inputs like images: a changed CSV makes the deck stale.
+      images: [...new Set([...briefing.images.map((image) => image.contentPath), ...chartDataFiles(briefing)])].sort(),
       theme: briefing.meta.theme,
       layouts: [...new Set(slides.map((slide) => slide.partial.replace(/^layout-/, "")))].sort(),
     };

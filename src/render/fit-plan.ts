@@ -4,6 +4,8 @@ export interface SlideFit {
   keys?: string[];
   /** Scale for the slide body: below 1 when the content had to shrink, above 1 when a sparse slide grew. */
   zoom?: number;
+  /** True when a sparse slide, grown to the limit, spreads its items over its body. */
+  spread?: boolean;
   /** Column widths (percent) of the section's tables by block key, kept on every part of a split table. */
   columns?: Record<string, number[]>;
 }

@@ -1,7 +1,9 @@
 import { uiStrings } from "../core/ui-strings.js";
-import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
+import type { Block, Briefing, ChartFigure, Footnote, LabelledItem, Section } from "../core/model.js";
+import { chartArt } from "./chart/svg.js";
 import type { FitPlan, SlideFit } from "./fit-plan.js";
 import { splitSentences } from "./sentences.js";
+import { escapeHtml } from "../core/html.js";
 
 /**
  * A piece of a slide that fitting may move to a continuation slide: a block,
@@ -22,6 +24,17 @@ export interface BlockView extends UnitView {
   table?: { head: string; rows: UnitView[]; columns?: number[] };
   /** Part of a paragraph too long for one slide, split between its sentences. */
   sentences?: UnitView[];
+}
+
+/** A chart slide's body: one unit that fitting scales, never splits. */
+export interface ChartView {
+  /** Static SVG drawn at build time; role="img" with a title and a description. */
+  svg: string;
+  /** The chart's numbers as a table, visually hidden, for screen readers. */
+  tableHtml: string;
+  captionHtml?: string;
+  /** `column`, `line`…, or `vega-lite`: a class for the theme. */
+  chartType: string;
 }
 
 /** One slide of the deck, ready for its layout partial. */
@@ -109,6 +122,7 @@ function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
       notesHtml: index === 0 ? draft.notesHtml : "",
       footnotes: fit.keys ? footnotesCitedIn(content, draft.footnotes, index === 0 ? draft.headingHtml : "") : draft.footnotes,
     };
+    if (fit.spread) slide.classes = `${draft.classes} fit-spread`;
     if (fit.zoom !== undefined && fit.zoom !== 1) slide.zoom = fit.zoom;
     else delete slide.zoom;
     return slide;
@@ -268,11 +282,20 @@ function contentView(section: Section): Record<string, unknown> {
       };
     case "figure":
       return { src: content.image.outputPath, alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
+    case "chart":
+      return { ...chartView(content.figure, content.captionHtml) };
     case "section":
       return { subtitle: content.subtitle };
     case "sources":
       return {};
   }
+}
+
+function chartView(figure: ChartFigure, captionHtml: string | undefined): ChartView {
+  const art = chartArt(figure);
+  const view: ChartView = { svg: art.svg, tableHtml: art.tableHtml, chartType: figure.kind === "data" ? figure.type : "vega-lite" };
+  if (captionHtml !== undefined) view.captionHtml = captionHtml;
+  return view;
 }
 
 function itemKind(layout: "summary" | "timeline" | "stats"): string {
@@ -303,6 +326,3 @@ export function blockViews(blocks: Block[], fragments: boolean, prefix: string):
   });
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}

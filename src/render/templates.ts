@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename, isAbsolute, join, relative as relativePath, sep } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { markingLevel } from "../core/classification.js";
 import { EnvironmentError } from "../core/errors.js";
+import { isInside } from "../core/paths.js";
 
 /** The project's own templates folder. */
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -104,8 +105,7 @@ function compileTemplates(overrideDir?: string): TemplateSet {
  */
 function containedOverride(path: string, overrideDir: string): string {
   const real = realpathSync(path);
-  const inside = relativePath(realpathSync(overrideDir), real);
-  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+  if (!isInside(realpathSync(overrideDir), real)) {
     throw new EnvironmentError(`template ${path} points outside the templates folder ${overrideDir} (a symlink?): copy the file into the folder instead`);
   }
   if (!statSync(real).isFile()) throw new EnvironmentError(`template ${path} is not a regular file: replace it with the template file itself`);

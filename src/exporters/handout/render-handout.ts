@@ -4,7 +4,7 @@ import { formatDate, isRightToLeft } from "../../core/locale.js";
 import { SLIDE_WIDTH } from "../../render/deck.js";
 import type { SlideView } from "../../render/slides.js";
 import type { TemplateSet } from "../../render/templates.js";
-import { escapeHtml } from "../../render/slides.js";
+import { escapeHtml } from "../../core/html.js";
 import type { Paper } from "../contracts.js";
 
 

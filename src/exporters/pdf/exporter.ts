@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer";
 import type { HandoutOptions, PdfExporter, PdfInfo, PrintOptions, PrintSession, SlideBookmark } from "../contracts.js";
-import { EnvironmentError } from "../../core/errors.js";
+import { EnvironmentError, messageOf } from "../../core/errors.js";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "../../render/deck.js";
 import { installSystemBrowser } from "./browser-install.js";
 import { findBrowser, noBrowserError } from "./browser-finder.js";
@@ -176,7 +176,7 @@ class ChromiumPrintSession implements PrintSession {
       return await work();
     } catch (error) {
       if (error instanceof EnvironmentError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       if (error instanceof Error && error.name === "TimeoutError") {
         throw new EnvironmentError(
           `the browser hung while ${step} (no answer in ${Math.round(this.timeoutMs / 1000)} s); try again, or raise --timeout`,

@@ -77,14 +77,14 @@ export function wrapUnmarked(content: string): string {
       if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token) || token === "true" || token === "false" || token === "null") continue;
       if (token === "BDC" || token === "BMC") {
         if (artifactOpen && !inText) {
-          insert(operandsStart, "\nEMC");
+          insert(operandsStart, "\nEMC\n");
           artifactOpen = false;
         }
         depth += 1;
       } else if (token === "EMC") {
         depth = Math.max(0, depth - 1);
       } else if (depth === 0 && !artifactOpen && OBJECT_START.has(token)) {
-        insert(operandsStart, "\n/Artifact BMC");
+        insert(operandsStart, "\n/Artifact BMC\n");
         artifactOpen = true;
       }
       if (token === "BT") inText = true;

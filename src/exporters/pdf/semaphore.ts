@@ -7,14 +7,17 @@ export class Semaphore {
 
   /** Waits for a slot; call the returned function once to give it back. */
   async acquire(): Promise<() => void> {
-    if (this.held >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.held++;
+    if (this.held < this.limit && this.waiting.length === 0) this.held++;
+    // A slot given back is handed straight to the first waiter: `held` never drops in between,
+    // so an acquire() arriving before the waiter runs cannot take the same slot.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.held--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.held--;
     };
   }
 }

@@ -1,4 +1,4 @@
-import { escapeHtml as escapeText } from "../../render/slides.js";
+import { escapeHtml as escapeText } from "../../core/html.js";
 import type { SlideView } from "../../render/slides.js";
 import { union } from "./boxes.js";
 import type { SlideDraw } from "./draw.js";

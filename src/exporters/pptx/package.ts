@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import JSZip from "jszip";
-import { escapeHtml } from "../../render/slides.js";
+import { escapeHtml } from "../../core/html.js";
 
 /** Document properties of the presentation (File › Properties in PowerPoint). */
 export interface PptxProperties {

@@ -1,6 +1,6 @@
 import type { Briefing } from "../../core/model.js";
 import { isRightToLeft } from "../../core/locale.js";
-import { escapeHtml } from "../../render/slides.js";
+import { escapeHtml } from "../../core/html.js";
 import type { SlideView } from "../../render/slides.js";
 import { SlideBoxes } from "./boxes.js";
 import type { SlideCapture } from "./capture.js";

@@ -6,6 +6,7 @@ import { renderDeck } from "../../render/deck.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { revealFile } from "../../render/assets.js";
 import { embeddedFontFaceCss } from "../../render/fonts.js";
+import { decodeEntities } from "../../input/parse/sanitize.js";
 
 const IMAGE_TYPES: Record<string, string> = {
   ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -26,13 +27,18 @@ export async function renderSingleFile(briefing: Briefing, templates: TemplateSe
     revealJs: scriptText(await readFile(revealFile("reveal.js"), "utf8")),
     notesJs: scriptText(await readFile(revealFile("plugin/notes.js"), "utf8")),
   };
-  let { html } = renderDeck(briefing, templates, { plan, inline });
+  const { html } = renderDeck(briefing, templates, { plan, inline });
+  const dataUrls = new Map<string, string>();
   for (const image of briefing.images) {
     const type = IMAGE_TYPES[extname(image.contentPath).toLowerCase()] ?? "application/octet-stream";
     const data = (await readFile(join(contentDir, ...image.contentPath.split("/")))).toString("base64");
-    html = html.split(`src="${image.outputPath}"`).join(`src="data:${type};base64,${data}"`);
+    dataUrls.set(image.outputPath, `data:${type};base64,${data}`);
   }
-  return html;
+  // Attribute values are compared as the browser reads them (entities decoded): `a &amp; b.png` is `a & b.png`.
+  return html.replace(/(\ssrc=")([^"]*)(")/g, (whole, start: string, value: string, end: string) => {
+    const dataUrl = dataUrls.get(decodeEntities(value));
+    return dataUrl === undefined ? whole : `${start}${dataUrl}${end}`;
+  });
 }
 
 /** Text that may sit inside <style>: nothing in it can close the element. */

@@ -9,7 +9,16 @@ export type ImagePathResult =
  * content folder, purely lexically (the file system is checked later).
  * Remote images are refused: a deck must work with no network.
  */
-export function resolveImagePath(href: string, baseDir: string): ImagePathResult {
+export function resolveImagePath(href: string, baseDir: string, what = "image"): ImagePathResult {
+  return reworded(resolvePath(href, baseDir), what);
+}
+
+function reworded(result: ImagePathResult, what: string): ImagePathResult {
+  if (result.ok || what === "image") return result;
+  return { ok: false, message: result.message.replace(/^image/, what).replace("save the image", `save the ${what}`).replace("![alt text](images/file.png)", "data=file.csv") };
+}
+
+function resolvePath(href: string, baseDir: string): ImagePathResult {
   const trimmed = href.trim();
   if (trimmed === "") return { ok: false, message: "image has no path: write ![alt text](images/file.png)" };
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[a-z]:[\\/]/i.test(trimmed) || trimmed.startsWith("//")) {

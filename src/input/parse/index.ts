@@ -5,11 +5,12 @@ import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
 import type { CitedLink } from "./markdown.js";
-import { cleanHtml, escapeAttribute } from "./sanitize.js";
+import { cleanHtml } from "./sanitize.js";
 import { formatDate } from "../../core/locale.js";
 import { sourceLimitProblem } from "./limits.js";
 import { splitSections } from "./sections.js";
 import type { RawSection } from "./sections.js";
+import { escapeHtml } from "../../core/html.js";
 
 export interface ParseInput {
   /** The Markdown text. */
@@ -66,7 +67,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
   let explicitSourcesLinks: CitedLink[] = [];
   for (const [index, raw] of body.sections.entries()) {
     const linksBefore = markdown.links.length;
-    sections.push(withinStack(() => readSection(raw, index, input.file, markdown, diagnostics), () => unreadable(raw, index, input.file), raw.line, diagnostics));
+    sections.push(withinStack(() => readSection(raw, index, input.file, markdown, diagnostics, { lang: meta?.lang ?? "en", baseDir: input.baseDir }), () => unreadable(raw, index, input.file), raw.line, diagnostics));
     if (raw.layout === "sources") explicitSourcesLinks = markdown.links.splice(linksBefore);
   }
   reportSourcesSections(body.sections, diagnostics);
@@ -130,16 +131,16 @@ function inReadingOrder(items: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics): Section {
+function readSection(raw: RawSection, index: number, file: string, markdown: MarkdownRenderer, diagnostics: Diagnostics, where: { lang: string; baseDir: string }): Section {
   // Footnotes cited in the heading belong to this section, like those in its body.
   const headingHtml = markdown.renderHeading(raw.heading, raw.line, raw.headingColumn);
-  const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics });
+  const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics, ...where });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
   const heading = plainText(headingHtml.replace(/<sup class="footnote-ref[^"]*">[^<]*<\/sup>/g, "")) || raw.heading;
   return {
     heading,
-    headingHtml: headingHtml || escapeAttribute(raw.heading),
+    headingHtml: headingHtml || escapeHtml(raw.heading),
     id: `s${index + 1}-${slugify(heading)}`,
     layout: raw.layout,
     fragments: raw.fragments,
@@ -186,8 +187,8 @@ function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitL
   for (const link of explicitLinks) seenUrls.add(normaliseUrl(link.url));
   for (const link of markdown.links) {
     if (seenUrls.has(normaliseUrl(link.url))) continue;
-    const label = link.text !== "" && link.text !== link.url ? `${escapeAttribute(link.text)}: ` : "";
-    add(`${label}<a href="${escapeAttribute(link.url)}" target="_blank" rel="noopener noreferrer">${escapeAttribute(link.url)}</a>`, link.url);
+    const label = link.text !== "" && link.text !== link.url ? `${escapeHtml(link.text)}: ` : "";
+    add(`${label}<a href="${escapeHtml(link.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link.url)}</a>`, link.url);
   }
   return entries;
 }
@@ -195,12 +196,12 @@ function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitL
 /** "Author, “Title”, Publisher, 8 January 2026." with the title linked. */
 function describeArticle(source: SourceArticle, lang: string): string {
   const title = source.url
-    ? `<a href="${escapeAttribute(source.url)}" target="_blank" rel="noopener noreferrer">${escapeAttribute(source.title)}</a>`
-    : escapeAttribute(source.title);
+    ? `<a href="${escapeHtml(source.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(source.title)}</a>`
+    : escapeHtml(source.title);
   const parts: string[] = [];
-  if (source.author) parts.push(escapeAttribute(source.author));
+  if (source.author) parts.push(escapeHtml(source.author));
   parts.push(`“${title}”`);
-  if (source.publisher) parts.push(escapeAttribute(source.publisher));
+  if (source.publisher) parts.push(escapeHtml(source.publisher));
   if (source.date) parts.push(formatDate(source.date, lang));
   return `${parts.join(", ")}.`;
 }

@@ -5,6 +5,7 @@ import type { MarkdownRenderer, PositionedToken } from "./markdown.js";
 import { countNewlines, listItemLines, plainText, stripParagraph } from "./markdown.js";
 import { dropUndefined } from "./front-matter.js";
 import type { RawSection } from "./sections.js";
+import { readChart } from "./chart.js";
 
 /** Everything a layout reader needs about the section it reads. */
 interface LayoutInput {
@@ -12,6 +13,10 @@ interface LayoutInput {
   tokens: PositionedToken[];
   markdown: MarkdownRenderer;
   diagnostics: Diagnostics;
+  /** The briefing's language, for reading numbers. */
+  lang: string;
+  /** Folder inside content/ that relative paths start from. */
+  baseDir: string;
 }
 
 const ATTRIBUTION = /^\s*(?:—|―|--)\s*(.+)$/;
@@ -41,6 +46,8 @@ export function readLayout(input: LayoutInput): SectionContent {
       return readColumns(input);
     case "figure":
       return readFigure(input);
+    case "chart":
+      return readChart(input);
     case "section":
       return readDivider(input);
     case "sources":

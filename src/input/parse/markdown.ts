@@ -2,11 +2,12 @@ import { Marked } from "marked";
 import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
 import type { Diagnostics } from "../../core/diagnostics.js";
 import type { Block, Footnote, ImageRef } from "../../core/model.js";
-import { cleanHtml, closedElement, escapeAttribute, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
+import { cleanHtml, closedElement, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
 import { LineIndex } from "./line-index.js";
 import type { FootnoteDefinition } from "./sections.js";
+import { escapeHtml } from "../../core/html.js";
 
 /** A top-level token and the line it starts on. */
 export interface PositionedToken {
@@ -220,15 +221,15 @@ export class MarkdownRenderer {
           return text;
         }
         if (/^https?:/i.test(token.href)) self.links.push({ url: token.href, text: plainText(text) });
-        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
         const external = /^https?:/i.test(token.href) ? ' target="_blank" rel="noopener noreferrer"' : "";
-        return `<a href="${escapeAttribute(token.href)}"${title}${external}>${text}</a>`;
+        return `<a href="${escapeHtml(token.href)}"${title}${external}>${text}</a>`;
       },
       image(token: Tokens.Image): string {
         const image = self.image(token);
         if (!image) return "";
-        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : "";
-        return `<img src="${escapeAttribute(image.outputPath)}" alt="${escapeAttribute(token.text)}"${title}>`;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+        return `<img src="${escapeHtml(image.outputPath)}" alt="${escapeHtml(token.text)}"${title}>`;
       },
     };
   }

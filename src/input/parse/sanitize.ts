@@ -1,5 +1,6 @@
 import sanitizeHtml from "sanitize-html";
 import { markupIn } from "./html-scan.js";
+import { escapeHtml } from "../../core/html.js";
 
 /**
  * Raw HTML in a briefing is not trusted. Two passes keep it out of the deck:
@@ -87,7 +88,7 @@ function keptAttributes(tag: string, source: string, offset: number, report: Rem
       report(offset + attribute.index, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
       continue;
     }
-    kept += ` ${name}="${escapeAttribute(decodeEntities(value))}"`;
+    kept += ` ${name}="${escapeHtml(decodeEntities(value))}"`;
   }
   return kept;
 }
@@ -106,10 +107,6 @@ export function closedElement(html: string): string | undefined {
 
 function escapeText(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-export function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Decodes the HTML entities an attacker could use to hide a scheme (`&#106;avascript:`). */

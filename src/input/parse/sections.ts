@@ -12,6 +12,8 @@ export interface RawSection {
   layout: LayoutName;
   fragments: boolean;
   classes: string[];
+  /** Attributes only one layout reads (`chart=line unit="US$ bn"`), by name, with the column they start at. */
+  options: Map<string, LayoutOption>;
   line: number;
   /** The body, with notes and footnote definitions blanked out so line numbers hold. */
   body: string;
@@ -21,6 +23,19 @@ export interface RawSection {
   notesLine: number;
   endLine: number;
 }
+
+/** A layout-specific heading attribute: `unit="US$ bn"` → value `US$ bn`. */
+export interface LayoutOption {
+  value: string;
+  /** True for a bare name (`labels`), false for `name=value`. */
+  bare: boolean;
+  column: number;
+}
+
+/** Heading attributes that belong to one layout, and that layout. */
+const LAYOUT_OPTIONS: ReadonlyMap<string, LayoutName> = new Map([
+  ["chart", "chart"], ["unit", "chart"], ["title", "chart"], ["highlight", "chart"], ["labels", "chart"], ["start", "chart"], ["data", "chart"],
+] as const);
 
 export interface FootnoteDefinition {
   markdown: string;
@@ -207,6 +222,7 @@ function parseHeading(content: string, line: number, rawLine: string, diagnostic
     layout: "text",
     fragments: false,
     classes: [],
+    options: new Map(),
     line,
     body: "",
     bodyLine: line + 1,
@@ -218,13 +234,11 @@ function parseHeading(content: string, line: number, rawLine: string, diagnostic
   if (attributeMatch) {
     section.heading = content.slice(0, attributeMatch.index).trim();
     const braceColumn = rawLine.lastIndexOf("{") + 1;
-    let offset = 0;
-    for (const token of (attributeMatch[1] ?? "").split(/(\s+)/)) {
-      const column = braceColumn + 1 + offset;
-      offset += token.length;
-      if (token.trim() === "") continue;
-      applyAttribute(section, token, line, column, diagnostics);
+    // A quoted value may hold spaces: unit="US$ bn".
+    for (const match of (attributeMatch[1] ?? "").matchAll(/[^\s=]+=(?:"[^"]*"|'[^']*'|\S*)|\S+/g)) {
+      applyAttribute(section, match[0], line, braceColumn + 1 + match.index, diagnostics);
     }
+    reportMisplacedOptions(section, line, diagnostics);
   }
   if (section.heading === "") {
     diagnostics.error(line, 1, "section heading is empty: write the slide's title after ##");
@@ -242,6 +256,8 @@ function applyAttribute(section: RawSection, token: string, line: number, column
   } else if (name === "layout" && rest.length > 0) {
     if ((LAYOUTS as readonly string[]).includes(value)) section.layout = value as LayoutName;
     else diagnostics.error(line, column, `unknown layout "${value}"${didYouMean(value, LAYOUTS)}; use one of: ${LAYOUTS.join(", ")}`);
+  } else if (name !== undefined && LAYOUT_OPTIONS.has(name)) {
+    section.options.set(name, { value, bare: rest.length === 0, column });
   } else if (name === "fragments" && rest.length === 0) {
     section.fragments = true;
   } else if (name === "class" && rest.length > 0) {
@@ -251,5 +267,15 @@ function applyAttribute(section: RawSection, token: string, line: number, column
     const near = rest.length > 0 ? closest(name ?? "", ["layout", "class"]) : closest(token, ["fragments"], 3);
     const hint = near === undefined ? "" : ` (did you mean "${rest.length > 0 ? `${near}=${rest.join("=")}` : near}"?)`;
     diagnostics.error(line, column, `unknown attribute "${token}"${hint}; use layout=NAME, fragments or class=NAME`);
+  }
+}
+
+/** `unit=…` on a text section is a mistake, not something to ignore. */
+function reportMisplacedOptions(section: RawSection, line: number, diagnostics: Diagnostics): void {
+  for (const [name, option] of section.options) {
+    const layout = LAYOUT_OPTIONS.get(name);
+    if (layout !== undefined && layout !== section.layout) {
+      diagnostics.error(line, option.column, `attribute "${name}" belongs to layout=${layout}: add layout=${layout} or remove it`);
+    }
   }
 }
