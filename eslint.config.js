@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["lib/", "dist/", "node_modules/", "templates/", "coverage/", ".bench/"] },
+  { ignores: ["lib/", "dist/", "node_modules/", "templates/", "coverage/", ".bench/", "reports/", ".stryker-tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,5 +1,6 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { afterEach, describe, expect, it } from "vitest";
 import { CACHE_FILE } from "../src/output/cache.js";
 import { BUILT_IN_TEMPLATES } from "../src/render/templates.js";
@@ -90,6 +91,10 @@ describe("cached builds", () => {
     mkdirSync(join(templates, "partials"));
     writeFileSync(join(templates, "partials", "footer.hbs"), readFileSync(join(BUILT_IN_TEMPLATES, "partials", "footer.hbs"), "utf8").replace("</footer>", "<i>x</i></footer>"));
     expect(summary((await build()).stdout)).toEqual({ built: ALL, cached: [] });
+    // Every deck is made from deck.hbs.
+    writeFileSync(join(templates, "deck.hbs"), `${readFileSync(join(BUILT_IN_TEMPLATES, "deck.hbs"), "utf8")}\n<!-- edited -->\n`);
+    expect(summary((await build()).stdout)).toEqual({ built: ALL, cached: [] });
+    expect(summary((await build()).stdout)).toEqual({ built: [], cached: ALL });
   });
 
   it("rebuild everything when an option that changes the output changes, then cache that build", async () => {
@@ -109,7 +114,19 @@ describe("cached builds", () => {
     expect(await withPdf()).toEqual({ built: [], cached: [EXAMPLE_SLUG] });
     rmSync(join(out, EXAMPLE_SLUG, `${EXAMPLE_SLUG}.pdf`));
     expect(await withPdf()).toEqual({ built: [EXAMPLE_SLUG], cached: [] });
-  }, 120_000);
+    // SOURCE_DATE_EPOCH dates the PDF: a new value is a new PDF, carrying that date.
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = "1767225600"; // 2026-01-01T00:00:00Z
+    try {
+      expect(await withPdf()).toEqual({ built: [EXAMPLE_SLUG], cached: [] });
+      expect(await withPdf()).toEqual({ built: [], cached: [EXAMPLE_SLUG] });
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+    const pdf = await PDFDocument.load(readFileSync(join(out, EXAMPLE_SLUG, `${EXAMPLE_SLUG}.pdf`)), { updateMetadata: false });
+    expect(pdf.getCreationDate()?.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+  }, 180_000);
 
   it("rebuild a deck whose output folder was deleted, or whose cache record is damaged", async () => {
     const { out, build } = project();

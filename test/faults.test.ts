@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
 import type { PdfExporter, PrintSession } from "../src/exporters/contracts.js";
 import { createPdfExporter } from "../src/exporters/pdf/exporter.js";
+import { cannotRunHere } from "./support/ci.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, ROOT, runCli, temporaryFolder } from "./support/files.js";
 
 const root = temporaryFolder();
@@ -100,6 +101,25 @@ describe("faults lose nothing", () => {
     expect(leftovers(out)).toEqual([]);
   }, 120_000);
 
+  it("Ctrl-C during an HTML-only build: exit 130, the output lock released, no staging folder left", async () => {
+    // Many briefings, so that the build is still writing when the signal comes.
+    const many = join(root.path, "many");
+    mkdirSync(many, { recursive: true });
+    const example = readFileSync(join(EXAMPLE_CONTENT, `${EXAMPLE_SLUG}.md`), "utf8");
+    for (let copy = 0; copy < 60; copy++) writeFileSync(join(many, `copy-${copy}.md`), example);
+    const out = join(root.path, "interrupted-html");
+    const child = runBinary(["build", "--no-pdf", "--content", many, "--out", out]);
+    const done = finished(child);
+    const lock = join(out, ".briefdeck.lock");
+    for (let waited = 0; !existsSync(lock) && waited < 60_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(existsSync(lock)).toBe(true);
+    child.kill("SIGINT");
+    const { code, stderr } = await done;
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/briefdeck: interrupted \(SIGINT\)/);
+    expect(leftovers(out)).toEqual([]);
+  }, 120_000);
+
   it("two builds into one output folder at once: the second says so and exits 3; a lock left by a dead build is taken over", async () => {
     const out = join(root.path, "concurrent");
     await goodBuild(out);
@@ -129,15 +149,12 @@ describe("faults lose nothing", () => {
     expect(snapshot(out)).toEqual(before);
   }, 120_000);
 
-  it("a full disk: clear failure, exit 3, previous output byte-identical", async () => {
+  it("a full disk: clear failure, exit 3, previous output byte-identical", async (context) => {
     const disk = join(root.path, "tiny");
     mkdirSync(disk, { recursive: true });
-    const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2000k", "tmpfs", disk]);
-    if (mount.status !== 0) {
-      // Without the right to mount (not root, or a container), the lock and staging tests above still hold.
-      console.warn("full-disk test skipped: cannot mount a tmpfs here");
-      return;
-    }
+    // CI runs as root and must mount; elsewhere (not root, a container) the test counts as skipped.
+    const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2000k", "tmpfs", disk], { encoding: "utf8" });
+    if (mount.status !== 0) cannotRunHere(context, `cannot mount a small tmpfs here (${(mount.stderr || mount.error?.message || "").trim()})`);
     try {
       const out = join(disk, "dist");
       const html = await runCli(["build", "--quiet", "--no-pdf", "--content", content, "--out", out]);

@@ -26,11 +26,14 @@ export function guardInterrupts(log: (text: string) => void): InterruptGuard {
   function stop(signal: NodeJS.Signals): void {
     log(`\nbriefdeck: interrupted (${signal}); briefings not finished were not written, the previous output is untouched\n`);
     const browserGone = guard.exporter?.abort?.() ?? Promise.resolve();
-    void browserGone.finally(() => {
-      removeAllProfilesNow();
-      StagedFolder.discardAllNow();
-      releaseAllLocksNow();
-      process.exit(signal === "SIGINT" ? 130 : 143);
+    void browserGone.finally(async () => {
+      try {
+        removeAllProfilesNow();
+        await StagedFolder.stopAndDiscardAll();
+      } finally {
+        releaseAllLocksNow();
+        process.exit(signal === "SIGINT" ? 130 : 143);
+      }
     });
   }
   process.once("SIGINT", stop);

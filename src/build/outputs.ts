@@ -35,7 +35,8 @@ export function outputNames(slug: string, options: BuildOptions): string[] {
 /** Build options that say where or what to build, or how to report: they leave each deck as it is. */
 const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional"]);
 
-export function cacheOptions(options: BuildOptions): CacheOptions {
+/** What the cache is told of a build; `env` for SOURCE_DATE_EPOCH. */
+export function cacheOptions(options: BuildOptions, env: NodeJS.ProcessEnv = process.env): CacheOptions {
   // Every option counts (pdf, strict, fit, handout, and any added later) except those that do not change a deck.
   const settings: Record<string, unknown> = Object.fromEntries(
     Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function"),
@@ -43,7 +44,7 @@ export function cacheOptions(options: BuildOptions): CacheOptions {
   // Slides are measured (and split) only in a browser, which comes with the exporter.
   settings.measured = options.pdfExporter !== undefined || options.openPdfExporter !== undefined || options.provisional === true;
   // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.
-  settings.epoch = options.pdf ? (process.env.SOURCE_DATE_EPOCH ?? "") : "";
+  settings.epoch = options.pdf ? (env.SOURCE_DATE_EPOCH ?? "") : "";
   return {
     contentDir: options.contentDir,
     outDir: options.outDir,

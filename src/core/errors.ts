@@ -50,7 +50,7 @@ export function describeError(error: unknown): string {
       lines.push(depth === 0 ? (current.stack ?? current.message) : `caused by: ${current.stack ?? current.message}`);
       current = current.cause;
     } else {
-      lines.push(String(current));
+      lines.push(depth === 0 ? String(current) : `caused by: ${String(current)}`);
       current = undefined;
     }
   }

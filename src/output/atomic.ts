@@ -4,6 +4,24 @@ import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { DeckFolder, OutputFile } from "../core/files.js";
 
+/** Staging work under way (creating, writing, swapping in), so an interrupted build can let it finish first. */
+const underWay = new Set<Promise<unknown>>();
+let stopping = false;
+
+/**
+ * Runs one step of staging work where an interrupt can wait for it: a folder
+ * created or swapped in on a worker thread after the interrupt removed the
+ * staging folders would otherwise be left behind. Once stopping, no step starts.
+ */
+function tracked<T>(work: () => Promise<T>): Promise<T> {
+  if (stopping) return new Promise<T>(() => undefined);
+  const step = work();
+  underWay.add(step);
+  const done = (): void => { underWay.delete(step); };
+  step.then(done, done);
+  return step;
+}
+
 /**
  * A folder being written next to its final place. Nothing in it is visible
  * under the final name until `commit()`; `discard()` removes every trace.
@@ -18,18 +36,24 @@ export class StagedFolder implements DeckFolder {
     readonly stagingPath: string,
   ) {}
 
-  static async create(finalPath: string): Promise<StagedFolder> {
-    const stagingPath = join(dirname(finalPath), `.${baseName(finalPath)}.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
-    StagedFolder.live.add(stagingPath);
-    await mkdir(stagingPath, { recursive: true });
-    return new StagedFolder(finalPath, stagingPath);
+  static create(finalPath: string): Promise<StagedFolder> {
+    return tracked(async () => {
+      const stagingPath = join(dirname(finalPath), `.${baseName(finalPath)}.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
+      StagedFolder.live.add(stagingPath);
+      await mkdir(stagingPath, { recursive: true });
+      return new StagedFolder(finalPath, stagingPath);
+    });
   }
 
   path(relative: string): string {
     return join(this.stagingPath, ...relative.split("/"));
   }
 
-  async write(files: readonly OutputFile[]): Promise<void> {
+  write(files: readonly OutputFile[]): Promise<void> {
+    return tracked(() => this.writeNow(files));
+  }
+
+  private async writeNow(files: readonly OutputFile[]): Promise<void> {
     const folders = new Set(files.map((file) => dirname(this.path(file.path))));
     for (const folder of folders) await mkdir(folder, { recursive: true });
     await Promise.all(
@@ -46,7 +70,11 @@ export class StagedFolder implements DeckFolder {
    * build killed between the two renames is finished by the next build
    * (see recoverOutput): the deck is never lost, only briefly out of place.
    */
-  async commit(): Promise<void> {
+  commit(): Promise<void> {
+    return tracked(() => this.commitNow());
+  }
+
+  private async commitNow(): Promise<void> {
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const folder = dirname(this.finalPath);
     const retired = join(folder, `.${baseName(this.finalPath)}.retired-${tag}`);
@@ -81,15 +109,33 @@ export class StagedFolder implements DeckFolder {
     StagedFolder.live.delete(this.stagingPath);
   }
 
-  /** Removes every staging folder still open: the last thing an interrupted build does. */
+  /** Removes every staging folder still open, at once. */
   static discardAllNow(): void {
     for (const path of StagedFolder.live) rmSync(path, { recursive: true, force: true });
     StagedFolder.live.clear();
   }
+
+  /**
+   * The last thing an interrupted build does: starts no more staging work,
+   * lets the steps under way end (each is a few file operations; a deck being
+   * swapped in is then complete), then removes every staging folder.
+   */
+  static async stopAndDiscardAll(waitAtMostMs = 5_000): Promise<void> {
+    stopping = true;
+    const deadline = Date.now() + waitAtMostMs;
+    while (underWay.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...underWay]), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+    }
+    StagedFolder.discardAllNow();
+  }
 }
 
 /** Writes one file so that readers see the old or the new content, never half. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export function writeFileAtomic(path: string, text: string): Promise<void> {
+  return tracked(() => writeFileAtomicNow(path, text));
+}
+
+async function writeFileAtomicNow(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {

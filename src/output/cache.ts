@@ -200,7 +200,7 @@ let code: Promise<string> | undefined;
  * files actually running, so a rebuilt briefdeck never serves stale decks),
  * its pinned dependencies, and the settings that change what is written.
  */
-async function fingerprint(settings: Record<string, unknown>): Promise<string> {
+export async function fingerprint(settings: Record<string, unknown>): Promise<string> {
   code ??= codeDigest();
   const sorted = Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
   return sha256(`format ${FORMAT}`, `briefdeck ${VERSION}`, await code, JSON.stringify(sorted));
