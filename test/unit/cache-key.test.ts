@@ -19,9 +19,12 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
   outDir: ["/a/dist", "/b/dist"],
   templatesDir: ["/a/templates", "/b/templates"],
   slugs: [[], ["one"]],
+  shard: [{ index: 1, count: 2 }, { index: 2, count: 2 }],
   pdf: [true, false],
   checkOnly: [false, true],
   pdfExporter: [exporter, undefined as unknown as PdfExporter],
+  // An exporter opened on demand measures slides, as a given one does: without either, decks are unmeasured.
+  openPdfExporter: [undefined as unknown as () => Promise<PdfExporter>, () => Promise.resolve(exporter)],
   handout: ["a4", "letter"],
   pdfFragments: [false, true],
   singleFile: [false, true],
@@ -39,7 +42,7 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
  * that follows it (see the last test). (Templates are keyed by the digests of the files
  * used, not by the folder's name; each deck's Markdown by its own digest.)
  */
-const SAME_DECK = new Set<keyof BuildOptions>(["contentDir", "outDir", "templatesDir", "slugs", "checkOnly", "force", "onBriefing", "provisional"]);
+const SAME_DECK = new Set<keyof BuildOptions>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "openPdfExporter", "checkOnly", "force", "onBriefing", "provisional"]);
 
 const first = Object.fromEntries(Object.entries(OPTIONS).map(([name, [value]]) => [name, value])) as unknown as Required<BuildOptions>;
 const env = { SOURCE_DATE_EPOCH: "1700000000" };
@@ -50,6 +53,14 @@ describe("the cache key holds every input that changes a deck", () => {
     const same = (await fingerprint(first, env)) === (await fingerprint(changed, env));
     expect(same, SAME_DECK.has(name) ? `${name} does not change a deck: it must not force a rebuild` : `${name} changes the deck: it must be in the key`)
       .toBe(SAME_DECK.has(name));
+  });
+
+  it("an exporter opened on demand measures like one given: without either, the deck is unmeasured and keyed apart", async () => {
+    const none = { ...first, pdfExporter: undefined as unknown as PdfExporter, openPdfExporter: undefined as unknown as () => Promise<PdfExporter> };
+    const given = { ...none, pdfExporter: exporter };
+    const onDemand = { ...none, openPdfExporter: () => Promise.resolve(exporter) };
+    expect(await fingerprint(onDemand, env)).toBe(await fingerprint(given, env));
+    expect(await fingerprint(onDemand, env)).not.toBe(await fingerprint(none, env));
   });
 
   it("SOURCE_DATE_EPOCH, which dates the PDF, for PDF builds", async () => {
