@@ -1,4 +1,4 @@
-import type { Paper } from "../exporters/contracts.js";
+import type { HandoutSettings } from "../exporters/contracts.js";
 
 /** Where the CLI writes; tests give their own. */
 export interface CliIo {
@@ -29,7 +29,7 @@ export interface DeckCommand extends BrowserChoice {
 /** What `build` and `dev` both take: the outputs to write. */
 export interface OutputCommand extends DeckCommand {
   pdf: boolean;
-  handout?: Paper;
+  handout?: HandoutSettings;
   singleFile?: boolean;
   pdfFragments?: boolean;
 }
