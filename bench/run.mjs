@@ -33,7 +33,7 @@ const cli = ["bin/briefdeck.js", "build", "--quiet", "--force", "--content", "co
 const node = process.execPath;
 console.log(`briefdeck bench · node ${process.version} · example: content/ots-security.md\n`);
 const bare = time("node startup (node -e 0)", node, ["-e", "0"]);
-const html = time("briefdeck build --no-pdf (HTML only)", node, [...cli, "--no-pdf", "--out", join(work, "html")]);
+const html = time("briefdeck build --no-pdf --no-fit (HTML only)", node, [...cli, "--no-pdf", "--no-fit", "--out", join(work, "html")]);
 const full = time("briefdeck build (HTML + PDF)", node, [...cli, "--out", join(work, "full")]);
 const floor = time("floor: bare puppeteer, print-mode page.pdf()", node, [
   "bench/floor.mjs", join(work, "full", "ots-security", "index.html"), join(work, "floor.pdf"),
@@ -48,8 +48,8 @@ full build                                    ${full.toFixed(3)} s (target < 3 s
 
 // Cached builds: 50 briefings, one edited before each run, against building that one alone.
 const many = join(work, "many");
-const manyArgs = (pdf) => ["bin/briefdeck.js", "build", "--quiet", "--content", join(many, "content"), "--out", join(many, pdf ? "pdf" : "html"), ...(pdf ? [] : ["--no-pdf"])];
-const aloneArgs = (pdf) => ["bin/briefdeck.js", "build", "--quiet", "--content", join(many, "alone"), "--out", join(many, pdf ? "alone-pdf" : "alone-html"), ...(pdf ? [] : ["--no-pdf"])];
+const manyArgs = (pdf) => ["bin/briefdeck.js", "build", "--quiet", "--content", join(many, "content"), "--out", join(many, pdf ? "pdf" : "html"), ...(pdf ? [] : ["--no-pdf", "--no-fit"])];
+const aloneArgs = (pdf) => ["bin/briefdeck.js", "build", "--quiet", "--content", join(many, "alone"), "--out", join(many, pdf ? "alone-pdf" : "alone-html"), ...(pdf ? [] : ["--no-pdf", "--no-fit"])];
 generateBriefings(join(many, "content"), 50);
 generateBriefings(join(many, "alone"), 1);
 console.log("\ncached builds: 50 generated briefings (first builds, untimed)…");
@@ -59,8 +59,8 @@ for (const pdf of [false, true]) {
 }
 const edit = (folder) => (run) => editBriefing(folder, 1, run + 1);
 const fresh = (pdf) => () => rmSync(join(many, pdf ? "alone-pdf" : "alone-html"), { recursive: true, force: true });
-const manyHtml = time("50 briefings, 1 edited, --no-pdf", node, manyArgs(false), edit(join(many, "content")));
-const aloneHtml = time(`that one alone (${slugOf(1)}), --no-pdf`, node, aloneArgs(false), fresh(false));
+const manyHtml = time("50 briefings, 1 edited, --no-pdf --no-fit", node, manyArgs(false), edit(join(many, "content")));
+const aloneHtml = time(`that one alone (${slugOf(1)}), --no-pdf --no-fit`, node, aloneArgs(false), fresh(false));
 const manyPdf = time("50 briefings, 1 edited, with PDF", node, manyArgs(true), edit(join(many, "content")));
 const alonePdf = time(`that one alone (${slugOf(1)}), with PDF`, node, aloneArgs(true), fresh(true));
 console.log(`

@@ -66,6 +66,7 @@ describe("faults lose nothing", () => {
           measure: () => session.measure(),
           print: async (...args) => { real.killNow?.(); return session.print(...args); },
           printHandout: (...args) => session.printHandout(...args),
+          inspect: (inPage, arg) => session.inspect(inPage, arg),
           close: () => session.close(),
         };
         return wrapped;

@@ -11,6 +11,7 @@ import { refuseRemoteReferences } from "../offline/offline-check.js";
 import type { PrintSession, SlideBookmark } from "../exporters/contracts.js";
 import { printHandout } from "../exporters/handout/print-handout.js";
 import { pdfInfo } from "../exporters/pdf/pdf-info.js";
+import { captureLayout, exportPptx } from "../exporters/pptx/export-pptx.js";
 import { renderSingleFile } from "../exporters/single-file/single-file.js";
 import { StagedFolder } from "../output/atomic.js";
 import { BuildCache } from "../output/cache.js";
@@ -105,10 +106,18 @@ async function writeBriefing(item: Prepared, templates: TemplateSet, options: Bu
       // Cache hook: the record of this deck's inputs is committed with it, or not at all.
       ...(await cache.record(briefing, fitted.deck.slides, outputNames(briefing.slug, options), staged)),
     ]);
+    // Read before printing: fragment pages and the handout load other pages into the session.
+    const page = session;
+    const layout = options.pptx && page ? await captureLayout((inPage, arg) => page.inspect(inPage, arg)) : undefined;
     if (pdfName && session) {
       await session.print(staged.path(pdfName), pdfInfo(briefing), outlineOf(fitted.deck.slides), { fragments: options.pdfFragments === true });
     }
     if (options.handout && session) outcome.handoutPath = join(finalPath, await printHandout(briefing, fitted.deck.slides, templates, staged, session, options.handout));
+    if (layout) {
+      const name = `${briefing.slug}.pptx`;
+      await exportPptx(staged.path(name), briefing, fitted.deck.slides, layout, staged.path("."));
+      outcome.pptxPath = join(finalPath, name);
+    }
     if (options.singleFile) {
       const name = `${briefing.slug}.html`;
       await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);

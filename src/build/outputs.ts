@@ -28,6 +28,7 @@ export function outputNames(slug: string, options: BuildOptions): string[] {
     ...(options.pdf ? [`${slug}.pdf`] : []),
     ...(options.handout && options.pdfExporter ? [`${slug}${HANDOUT_SUFFIX}`] : []),
     ...(options.singleFile ? [`${slug}.html`] : []),
+    ...(options.pptx && options.pdfExporter ? [`${slug}.pptx`] : []),
   ];
 }
 

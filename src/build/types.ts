@@ -24,6 +24,8 @@ export interface BuildOptions {
   pdfFragments?: boolean;
   /** Also write `<slug>.html`, a deck with everything inlined. */
   singleFile?: boolean;
+  /** Also write `<slug>.pptx`, an editable PowerPoint built from the fitted slides (needs the PDF exporter). */
+  pptx?: boolean;
   /** False skips measuring and fitting slides (faster; long sections may overflow). */
   fit?: boolean;
   /** Turn fitting notes (splits, shrinks) into errors. */
@@ -49,6 +51,7 @@ export interface BriefingOutcome {
   pdfPath?: string;
   handoutPath?: string;
   singleFilePath?: string;
+  pptxPath?: string;
   /** Problems found while laying the deck out (splits, shrinks, what cannot fit). */
   diagnostics: Diagnostic[];
   /** Why the briefing failed when it is not a content error. */

@@ -6,6 +6,7 @@ import { ExitCode } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
 import type { PdfExporter } from "../exporters/contracts.js";
 import type { PdfExporterOptions } from "../exporters/pdf/exporter.js";
+import { NoBrowserFoundError } from "../exporters/pdf/browser-finder.js";
 import { displayPath } from "../input/discover.js";
 import { guardInterrupts } from "../build/interrupt.js";
 import type { BrowserChoice, BuildCommand, CheckCommand, CliIo } from "./types.js";
@@ -25,14 +26,20 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
   const started = performance.now();
   const interrupts = guardInterrupts((text) => io.stderr(text));
   let pdfExporter: PdfExporter | undefined;
-  if (command.pdf) {
-    // Loaded only when a PDF is wanted: the HTML-only path never touches a browser.
+  let unfittedBecause = command.fit ? undefined : "--no-fit";
+  if (command.pdf || command.fit) {
+    // Loaded only when a browser is wanted: `--no-pdf --no-fit` never touches one.
     const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
     pdfExporter = await createPdfExporter({ ...exporterOptions(command), log: (line) => io.stderr(`${line}\n`) }).catch((error: unknown) => {
+      // Without a PDF to print, no browser anywhere only means the slides go unmeasured.
+      if (!command.pdf && error instanceof NoBrowserFoundError) {
+        unfittedBecause = "no browser found";
+        return undefined;
+      }
       interrupts.dispose();
       throw error;
     });
-    interrupts.exporter = pdfExporter;
+    if (pdfExporter) interrupts.exporter = pdfExporter;
   }
   let report: BuildReport;
   try {
@@ -46,6 +53,7 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       fit: command.fit,
       ...(command.handout ? { handout: command.handout } : {}),
       ...(command.singleFile ? { singleFile: true } : {}),
+      ...(command.pptx ? { pptx: true } : {}),
       ...(command.pdfFragments ? { pdfFragments: true } : {}),
       ...(pdfExporter ? { pdfExporter } : {}),
       ...(command.force ? { force: true } : {}),
@@ -59,6 +67,10 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
     interrupts.dispose();
   }
   printDiagnostics(io, report, command.quiet);
+  const unfitted = report.outcomes.filter((o) => o.ok).map((o) => o.slug);
+  if (unfittedBecause && unfitted.length > 0 && !command.quiet) {
+    io.stderr(`briefdeck: slides not fitted (${unfittedBecause}), long sections may overflow: ${unfitted.join(", ")}\n`);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const built = report.outcomes.filter((o) => o.ok).length;
   const failed = report.outcomes.length - built;
@@ -110,7 +122,7 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
 function describeOutcome(outcome: BriefingOutcome): string {
   if (outcome.cached) return `unchanged ${outcome.slug} (cached)`;
   const where = outcome.deckPath ? displayPath(outcome.deckPath) : outcome.slug;
-  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath].filter((path): path is string => path !== undefined);
+  const others = [outcome.pdfPath, outcome.handoutPath, outcome.singleFilePath, outcome.pptxPath].filter((path): path is string => path !== undefined);
   const also = others.map((path) => ` + ${displayPath(path)}`).join("");
   return `built ${outcome.slug}: ${outcome.slides} slides → ${where}${also} (${(outcome.milliseconds / 1000).toFixed(2)} s)`;
 }

@@ -29,8 +29,8 @@ export function outputCommand(values: OptionValues): OutputCommand {
     throw new UsageError(`--paper must be a4 or letter, not "${paper}"`);
   }
   const pdf = values["no-pdf"] !== true;
-  if (!pdf && (values.handout === true || values["pdf-fragments"] === true)) {
-    throw new UsageError("--handout and --pdf-fragments print with the browser: drop --no-pdf");
+  if (!pdf && (values.handout === true || values["pdf-fragments"] === true || values.pptx === true)) {
+    throw new UsageError("--handout, --pdf-fragments and --pptx are laid out in the browser: drop --no-pdf");
   }
   if (paper !== undefined && values.handout !== true) throw new UsageError("--paper sets the handout's paper: add --handout");
   const perPage = text(values, "handout-layout");
@@ -47,6 +47,7 @@ export function outputCommand(values: OptionValues): OutputCommand {
       ? { handout: { paper: (paper ?? "a4") as Paper, perPage: Number(perPage ?? "1") as HandoutSettings["perPage"], lines: values["no-handout-lines"] !== true } }
       : {}),
     ...(values["single-file"] === true ? { singleFile: true } : {}),
+    ...(values.pptx === true ? { pptx: true } : {}),
     ...(values["pdf-fragments"] === true ? { pdfFragments: true } : {}),
   };
 }

@@ -35,7 +35,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   // check writes nothing, but takes --out so that one set of folders fits every command.
   { name: "out", type: "string", value: "DIR", commands: FOLDERS, help: "output folder (default: dist)" },
   { name: "templates", type: "string", value: "DIR", commands: BUILDS, help: "files here replace the built-in templates of the same name" },
-  { name: "no-pdf", type: "boolean", commands: WRITES, help: "HTML only; needs no browser" },
+  { name: "no-pdf", type: "boolean", commands: WRITES, help: "HTML only (slides still fitted when a browser is found)" },
   { name: "browser", type: "string", value: "PATH", commands: BUILDS, help: "Chrome or Chromium to print PDFs (and measure slides) with" },
   { name: "install-browser", type: "boolean", commands: BUILDS, help: "when no browser is found, install the OS package\n(Linux as root with apt-get), else say what to run" },
   { name: "concurrency", type: "string", value: "N", commands: BUILDS, help: "briefings printed or measured at once (default: number of cores)" },
@@ -47,6 +47,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "handout-layout", type: "string", value: "N", commands: WRITES, help: "handout slides per page: 1 (default, notes below), 2 or 3 (notes beside)" },
   { name: "no-handout-lines", type: "boolean", commands: WRITES, help: "no ruled lines for writing beside slides without notes" },
   { name: "single-file", type: "boolean", commands: WRITES, help: "also write <slug>.html: the deck in one file, for email" },
+  { name: "pptx", type: "boolean", commands: ["build"], help: "also write <slug>.pptx: an editable PowerPoint of the fitted deck" },
   { name: "pdf-fragments", type: "boolean", commands: WRITES, help: "one PDF page per fragment step (default: one per slide)" },
   { name: "force", type: "boolean", commands: ["build"], help: "rebuild every briefing, even those unchanged since the last build" },
   { name: "port", type: "string", value: "N", commands: ["dev"], help: "the port to serve on (default: 4321; 0 picks a free one)" },

@@ -31,6 +31,7 @@ export interface OutputCommand extends DeckCommand {
   pdf: boolean;
   handout?: HandoutSettings;
   singleFile?: boolean;
+  pptx?: boolean;
   pdfFragments?: boolean;
 }
 

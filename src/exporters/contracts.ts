@@ -20,6 +20,8 @@ export interface PdfExporter {
 export interface PrintSession extends MeasuringPage {
   /** Prints the deck (one page per slide, or per fragment step), with a bookmark per entry. */
   print(pdfPath: string, info: PdfInfo, outline: SlideBookmark[], options?: PrintOptions): Promise<void>;
+  /** Runs a function in the page while it shows the staged deck in print view (reading its layout). */
+  inspect<T, A>(inPage: (arg: A) => T, arg: A): Promise<T>;
   /** Prints the handout page (slides above their notes) on paper. */
   printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void>;
   close(): Promise<void>;

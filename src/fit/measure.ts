@@ -21,6 +21,8 @@ export interface SlideMeasure {
   available: number;
   /** Height the body's content needs. */
   needed: number;
+  /** Height the body's content takes, top of its first child to bottom of its last (0 when empty). */
+  used: number;
   /** Width of the body's content box, and the width its content needs. */
   availableWidth: number;
   neededWidth: number;
@@ -35,6 +37,8 @@ export interface SlideMeasure {
   /** Width " (cont.)" takes in the heading's font. */
   continuedWidth: number;
   units: UnitMeasure[];
+  /** Column widths of each table in percent of its width, by the table's block key. */
+  tables: Record<string, number[]>;
 }
 
 /**
@@ -65,6 +69,16 @@ export function measureSlidesInPage(continuedSuffix: string): SlideMeasure[] {
           };
         })
       : [];
+    const extents = body ? [...body.children].map((child) => child.getBoundingClientRect()).filter((rect) => rect.height > 0) : [];
+    const used = extents.length > 0 ? (Math.max(...extents.map((rect) => rect.bottom)) - Math.min(...extents.map((rect) => rect.top))) / zoom : 0;
+    const tables: Record<string, number[]> = {};
+    for (const table of body ? [...body.querySelectorAll<HTMLTableElement>("table")] : []) {
+      const key = table.querySelector<HTMLElement>("tr[data-unit]")?.dataset.unit?.replace(/\.r\d+$/, "");
+      const row = table.rows[0];
+      const width = table.getBoundingClientRect().width;
+      if (!key || !row || width <= 0) continue;
+      tables[key] = [...row.cells].map((cell) => Math.round((cell.getBoundingClientRect().width / width) * 1000) / 10);
+    }
     const footnotes = section.querySelector<HTMLElement>(".slide-footnotes");
     const footnoteHeights: Record<number, number> = {};
     let linesHeight = 0;
@@ -100,6 +114,7 @@ export function measureSlidesInPage(continuedSuffix: string): SlideMeasure[] {
       zoom,
       available: body ? body.clientHeight - padTop - padBottom : 0,
       needed: body ? body.scrollHeight - padTop - padBottom : 0,
+      used,
       availableWidth: body ? body.clientWidth - padX : 0,
       neededWidth: body ? body.scrollWidth - padX : 0,
       footnoteArea,
@@ -109,6 +124,7 @@ export function measureSlidesInPage(continuedSuffix: string): SlideMeasure[] {
       headingLineHeight,
       continuedWidth,
       units,
+      tables,
     };
   });
 }

@@ -2,6 +2,10 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import type { SlideView, UnitView } from "../render/slides.js";
 import type { SlideMeasure, UnitMeasure } from "./measure.js";
 import type { FitPlan, SlideFit } from "../render/fit-plan.js";
+import { packBalanced, scaleToFit } from "./pack.js";
+import type { PackUnit } from "./pack.js";
+import { sentenceKey } from "../render/slides.js";
+import { splitSentences, textLength } from "../render/sentences.js";
 
 /** Content may shrink down to this scale; below it the build fails and asks for a split. */
 export const SHRINK_FLOOR = 0.8;
@@ -42,17 +46,27 @@ export function planFit(context: PlanContext): PlanResult {
     const overflowing = group.some(({ measure }) => overflows(measure));
     if (!overflowing) {
       const previous = context.previous.get(first.slide.sectionId);
+      const grown = previous ? undefined : grow(group);
       if (previous) plan.set(first.slide.sectionId, previous);
+      if (grown) {
+        plan.set(first.slide.sectionId, grown);
+        fits = false;
+      }
       continue;
     }
     fits = false;
+    const rescaled = rescale(context.previous.get(first.slide.sectionId), group);
+    if (rescaled) {
+      plan.set(first.slide.sectionId, rescaled);
+      continue;
+    }
     if (context.previous.has(first.slide.sectionId)) {
       // The last plan for this section was not enough (a wrapped heading, footnotes): plan with less room.
       const extra = Math.max(0, ...group.map(({ measure }) => measure.needed - measure.available));
       context.tightening.set(first.slide.sectionId, (context.tightening.get(first.slide.sectionId) ?? 0) + extra + SAFETY);
     }
     const fitted = SPLITTABLE.has(first.slide.kind) && first.measure.units.length > 0
-      ? splitGroup(group, context.tightening.get(first.slide.sectionId) ?? 0)
+      ? splitGroup(group, context.tightening.get(first.slide.sectionId) ?? 0, context.previous.get(first.slide.sectionId))
       : shrinkWhole(group);
     if ("error" in fitted) {
       diagnostics.push({ file: context.file, line: Math.max(1, first.slide.line), column: 1, severity: "error", message: fitted.error });
@@ -75,8 +89,11 @@ export function describePlan(file: string, slides: SlideView[]): Diagnostic[] {
     if (group.length > 1) {
       notes.push({ ...at, message: `"${first.heading}" continues on ${group.length - 1} more slide${group.length > 2 ? "s" : ""}` });
     }
+    if (group.length > 1 && group.some((slide) => [...unitViews(slide).values()].some((view) => view.kind === "sentence"))) {
+      notes.push({ ...at, message: `a paragraph in "${first.heading}" is too long for one slide and continues between sentences; consider shortening it` });
+    }
     for (const slide of group) {
-      if (slide.zoom !== undefined) {
+      if (slide.zoom !== undefined && slide.zoom < 1) {
         notes.push({ ...at, message: `"${slide.heading}" shrunk to ${Math.round(slide.zoom * 100)}% to fit` });
       }
     }
@@ -104,10 +121,7 @@ function overflows(measure: SlideMeasure): boolean {
 }
 
 /** A unit with the room it takes in a column: its own height plus the gap to the next unit. */
-interface Span {
-  key: string;
-  height: number;
-  advance: number;
+interface Span extends PackUnit {
   footnotes: number[];
   kind: string;
 }
@@ -116,23 +130,33 @@ function spansOf(units: UnitMeasure[], kinds: Map<string, string>): Span[] {
   return units.map((unit, index) => {
     const next = units[index + 1];
     const height = unit.bottom - unit.top;
+    const kind = kinds.get(unit.key) ?? "content";
     return {
       key: unit.key,
       height,
       // Grid tiles in one row share a top: the row's height is paid by its last tile.
       advance: next ? Math.max(0, next.top - unit.top) : height,
       footnotes: unit.footnotes,
-      kind: kinds.get(unit.key) ?? "content",
+      kind,
+      reflows: TEXT_KINDS.has(kind),
     };
   });
 }
 
-/** Packs a section's units greedily onto as few slides as fit; shrinks a unit too big alone. */
-function splitGroup(group: Measured[], tightening: number): { fits: SlideFit[] } | { error: string } {
+/** A scale below this reads as a different type size: a section continues instead. */
+export const PREFERRED_SHRINK = 0.9;
+/** A continuation part fills at least this share of its slide: never a lone short line. */
+const MINIMUM_FILL = 0.2;
+
+/**
+ * Divides a section's units into balanced parts (see pack.ts); a paragraph
+ * too big for a slide even alone is first divided between its sentences.
+ */
+function splitGroup(group: Measured[], tightening: number, previous: SlideFit[] | undefined): { fits: SlideFit[] } | { error: string } {
   const first = group[0] as Measured;
-  const kinds = unitKinds(first.slide);
-  for (const { slide } of group.slice(1)) for (const [key, kind] of unitKinds(slide)) kinds.set(key, kind);
-  const spans = group.flatMap(({ measure }) => spansOf(measure.units, kinds));
+  const views = new Map<string, UnitView>();
+  for (const { slide } of group) for (const [key, view] of unitViews(slide)) views.set(key, view);
+  const kinds = new Map([...views].map(([key, view]) => [key, view.kind]));
   const base = first.measure.available + first.measure.footnoteArea - SAFETY - tightening;
   const footnoteHeights: Record<number, number> = {};
   for (const { measure } of group) Object.assign(footnoteHeights, measure.footnoteHeights);
@@ -144,36 +168,106 @@ function splitGroup(group: Measured[], tightening: number): { fits: SlideFit[] }
     const notes = cited.size === 0 ? 0 : chrome + [...cited].reduce((sum, number) => sum + (footnoteHeights[number] ?? 20), 0);
     return base - notes - (index > 0 ? headingWraps : 0);
   };
-  const heightOf = (chunk: Span[]): number =>
-    chunk.reduce((sum, span, index) => sum + (index === chunk.length - 1 ? span.height : span.advance), 0);
+  const spans = group.flatMap(({ measure }) => spansOf(measure.units, kinds))
+    .flatMap((span) => (needsSentences(span, roomFor([span], 0)) ? sentencesOf(span, views.get(span.key)) : [span]));
 
-  const chunks: Span[][] = [];
-  let current: Span[] = [];
-  for (const span of spans) {
-    const candidate = [...current, span];
-    if (current.length > 0 && heightOf(candidate) > roomFor(candidate, chunks.length)) {
-      chunks.push(current);
-      current = [span];
-    } else {
-      current = candidate;
-    }
+  const packed = packBalanced(spans, { roomFor, preferredShrink: PREFERRED_SHRINK, floor: SHRINK_FLOOR, minimumFill: MINIMUM_FILL });
+  if (!packed) {
+    const tooBigSpan = spans.find((span) => scaleToFit(roomFor([span], 0), span.height, span.reflows) < SHRINK_FLOOR);
+    return { error: tooBig(tooBigSpan?.kind ?? "content", first.slide.heading) };
   }
-  if (current.length > 0) chunks.push(current);
+  const widthRatio = first.measure.neededWidth > first.measure.availableWidth + 1 ? first.measure.availableWidth / first.measure.neededWidth : 1;
+  const zoom = Math.floor(Math.min(packed.zoom, widthRatio) * 100) / 100;
+  if (zoom < SHRINK_FLOOR) return { error: tooBig(spans[0]?.kind ?? "content", first.slide.heading) };
+  const columns = packed.parts.length > 1 ? tableColumns(group, previous) : undefined;
+  return {
+    fits: packed.parts.map((part) => ({
+      keys: part.map((span) => span.key),
+      ...(zoom < 1 ? { zoom } : {}),
+      ...(columns ? { columns } : {}),
+    })),
+  };
+}
 
-  const fits: SlideFit[] = [];
-  for (const [index, chunk] of chunks.entries()) {
-    const room = roomFor(chunk, index);
-    const height = heightOf(chunk);
-    const fit: SlideFit = { keys: chunk.map((span) => span.key) };
-    const widthRatio = first.measure.neededWidth > first.measure.availableWidth + 1 ? first.measure.availableWidth / first.measure.neededWidth : 1;
-    const zoom = Math.min(height > room ? shrinkFactor(room, height, chunk) : 1, widthRatio);
-    if (zoom < 1) {
-      if (zoom < SHRINK_FLOOR) return { error: tooBig(chunk[0]?.kind ?? "content", first.slide.heading) };
-      fit.zoom = Math.floor(zoom * 100) / 100;
-    }
-    fits.push(fit);
-  }
-  return { fits };
+/**
+ * A planned section that still overflows a little (a wrapped heading, text
+ * that rewrapped differently) keeps its parts and shrinks all of them by the
+ * overflow, when that stays within the preferred scale. Heights measured at
+ * a scale already include its rewrapping, so the scale falls linearly here.
+ */
+function rescale(previous: SlideFit[] | undefined, group: Measured[]): SlideFit[] | undefined {
+  if (!previous || previous.length !== group.length) return undefined;
+  const current = Math.min(...previous.map((fit) => fit.zoom ?? 1));
+  const ratio = Math.min(...group.map(({ measure }) => Math.min(
+    measure.available / Math.max(measure.needed, 1),
+    measure.neededWidth > measure.availableWidth + 1 ? measure.availableWidth / measure.neededWidth : 1,
+  )));
+  const zoom = Math.floor(current * ratio * 100) / 100 - 0.01;
+  const single = previous.every((fit) => (fit.keys?.length ?? 2) === 1);
+  if (zoom < (single ? SHRINK_FLOOR : PREFERRED_SHRINK)) return undefined;
+  return previous.map((fit) => ({ ...fit, zoom }));
+}
+
+/** A paragraph that would shrink below the preferred scale even alone is split between sentences. */
+function needsSentences(span: Span, room: number): boolean {
+  return span.kind === "paragraph" && scaleToFit(room, span.height, true) < PREFERRED_SHRINK;
+}
+
+/**
+ * The sentences of a measured paragraph, each given a share of its height
+ * by its length (the next rendering measures them for real).
+ */
+function sentencesOf(span: Span, view: UnitView | undefined): Span[] {
+  const pieces = view ? splitSentences(view.html) : undefined;
+  if (!pieces) return [span];
+  const lengths = pieces.map(textLength);
+  const total = lengths.reduce((sum, length) => sum + length, 0) || 1;
+  const gap = span.advance - span.height;
+  return pieces.map((html, index) => {
+    const height = (span.height * (lengths[index] ?? 0)) / total;
+    return {
+      key: sentenceKey(span.key, index),
+      height,
+      advance: index === pieces.length - 1 ? height + gap : height,
+      footnotes: [...html.matchAll(/footnote-ref">(\d+)</g)].map((match) => Number(match[1])),
+      kind: "sentence",
+      reflows: true,
+    };
+  });
+}
+
+/** The whole tables' column widths, measured before they were split (kept from the plan after). */
+function tableColumns(group: Measured[], previous: SlideFit[] | undefined): Record<string, number[]> | undefined {
+  const kept = previous?.[0]?.columns;
+  if (kept) return kept;
+  const measured = group.length === 1 ? group[0]?.measure.tables : undefined;
+  return measured && Object.keys(measured).length > 0 ? measured : undefined;
+}
+
+/** Layouts whose type and tiles grow to fill a sparse slide; title, dividers, figures and sources keep their size. */
+const GROWABLE = new Set(["text", "summary", "stats", "timeline", "quote", "columns"]);
+/** A slide whose content fills less than this share of its body grows. */
+export const SPARSE_FILL = 0.5;
+/** How far a sparse slide grows at most. */
+export const GROW_LIMIT = 1.25;
+/** The share of its body a grown slide aims to fill. */
+const GROW_TARGET = 0.62;
+
+/**
+ * Grows the type and tiles of a one-slide section that fills less than
+ * half its body, so it reads from the back of a room. Its height grows with
+ * the scale, and up to its square where lines rewrap: aiming at the square
+ * keeps the result inside the slide; the next measurement checks it.
+ */
+function grow(group: Measured[]): SlideFit[] | undefined {
+  const first = group[0];
+  if (!first || group.length !== 1 || !GROWABLE.has(first.slide.kind)) return undefined;
+  const { measure } = first;
+  if (!(measure.used > 0) || measure.zoom !== 1 || measure.available <= 0) return undefined;
+  const fill = measure.used / measure.available;
+  if (fill >= SPARSE_FILL) return undefined;
+  const zoom = Math.floor(Math.min(GROW_LIMIT, Math.sqrt(GROW_TARGET / fill)) * 100) / 100;
+  return zoom > 1.01 ? [{ zoom }] : undefined;
 }
 
 /** A slide that cannot split (columns, quote, figure…) can only scale down as a whole. */
@@ -188,32 +282,23 @@ function shrinkWhole(group: Measured[]): { fits: SlideFit[] } | { error: string 
   return { fits: [{ zoom: Math.floor(zoom * 100) / 100 }] };
 }
 
-/**
- * Text reflows when it shrinks (more words per line), so its height falls
- * roughly with the square of the scale; tables and images only linearly.
- */
-function shrinkFactor(room: number, height: number, chunk: Span[]): number {
-  const linear = room / height;
-  const reflows = chunk.every((span) => TEXT_KINDS.has(span.kind));
-  return reflows ? Math.sqrt(linear) * 0.98 : linear;
-}
-
-const TEXT_KINDS = new Set(["paragraph", "list item", "key judgment", "quotation", "timeline entry", "source", "agenda entry"]);
+/** Running text, whose lines rewrap as it shrinks; short items (list entries, dates) keep their lines. */
+const TEXT_KINDS = new Set(["paragraph", "sentence", "quotation"]);
 
 function tooBig(kind: string, heading: string): string {
   return `${kind} in "${heading}" does not fit one slide even at ${Math.round(SHRINK_FLOOR * 100)}%; split it into shorter pieces or more sections`;
 }
 
-function unitKinds(slide: SlideView): Map<string, string> {
-  const kinds = new Map<string, string>();
+function unitViews(slide: SlideView): Map<string, UnitView> {
+  const views = new Map<string, UnitView>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === "object") {
       const unit = value as Partial<UnitView> & Record<string, unknown>;
-      if (typeof unit.key === "string" && typeof unit.kind === "string") kinds.set(unit.key, unit.kind);
+      if (typeof unit.key === "string" && typeof unit.kind === "string") views.set(unit.key, unit as UnitView);
       Object.values(unit).forEach(visit);
     }
   };
   visit(slide.content);
-  return kinds;
+  return views;
 }

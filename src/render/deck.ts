@@ -1,3 +1,5 @@
+import { fillIn, uiStrings } from "../core/ui-strings.js";
+import type { UiStrings } from "../core/ui-strings.js";
 import type { Briefing } from "../core/model.js";
 import { formatDate, isRightToLeft } from "../core/locale.js";
 import { VERSION } from "../core/version.js";
@@ -28,6 +30,7 @@ export interface RenderedDeck {
 export function renderDeck(briefing: Briefing, templates: TemplateSet, options: DeckOptions = {}): RenderedDeck {
   const slides = buildSlides(briefing, options.plan);
   const { meta } = briefing;
+  const ui = uiStrings(meta.lang);
   const html = templates.deck({
     meta,
     // The logo as the deck folder holds it (absent when the briefing has none).
@@ -38,7 +41,10 @@ export function renderDeck(briefing: Briefing, templates: TemplateSet, options: 
     dateText: formatDate(meta.date, meta.lang),
     sourceDateText: meta.source?.date ? formatDate(meta.source.date, meta.lang) : undefined,
     footerTitle: meta.shortTitle ?? meta.title,
-    slides,
+    slides: labelled(slides, ui),
+    ui,
+    uiForeign: ui.lang !== meta.lang.toLowerCase().split("-")[0],
+    preparedFor: meta.audience ? fillIn(ui.preparedFor, { audience: meta.audience }) : undefined,
     pdfName: options.pdfName,
     inline: options.inline,
     generator: `briefdeck ${VERSION}`,
@@ -59,7 +65,14 @@ export function renderDeck(briefing: Briefing, templates: TemplateSet, options: 
       pdfSeparateFragments: false,
       pdfMaxPagesPerSlide: 1,
       rtl: isRightToLeft(meta.lang),
+      // Faded "previous" arrows fail non-text contrast (1.89:1): both arrows are drawn in full.
+      controlsBackArrows: "visible",
     },
   });
   return { html, slides };
+}
+
+/** Each slide's accessible name: "Slide 3 of 17: Key judgments". */
+export function labelled<T extends SlideView>(slides: T[], ui: UiStrings): (T & { label: string })[] {
+  return slides.map((slide) => ({ ...slide, label: fillIn(ui.slideLabel, { n: slide.number, total: slide.total, title: slide.heading }) }));
 }

@@ -4,8 +4,11 @@ import { dirname, join } from "node:path";
 
 /**
  * The fonts every deck ships with. Subsets cover Latin (with Turkish and
- * Azerbaijani letters, in latin-ext) and Cyrillic; the browser fetches
- * only the subsets a page uses, all from the deck's own folder.
+ * Azerbaijani letters, in latin-ext) and Cyrillic; Arabic-script and Hebrew
+ * letters come from Noto Sans faces registered under the same family names,
+ * limited to their scripts by unicode-range, so every stylesheet keeps its
+ * font stacks and the PDF embeds a real font for those scripts. The browser
+ * fetches only the subsets a page uses, all from the deck's own folder.
  */
 interface FontFace {
   family: string;
@@ -13,14 +16,19 @@ interface FontFace {
   fileStem: string;
   weight: number;
   style: "normal" | "italic";
+  subsets: readonly string[];
+  /** The file's own style when it differs from the declared one (upright Arabic in italic text). */
+  fileStyle?: "normal";
 }
 
-const SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"] as const;
+const LATIN_CYRILLIC = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"] as const;
 
-const SANS = { family: "Source Sans 3", packageName: "@fontsource/source-sans-3", fileStem: "source-sans-3" };
-const SERIF = { family: "Source Serif 4", packageName: "@fontsource/source-serif-4", fileStem: "source-serif-4" };
+const SANS = { family: "Source Sans 3", packageName: "@fontsource/source-sans-3", fileStem: "source-sans-3", subsets: LATIN_CYRILLIC };
+const SERIF = { family: "Source Serif 4", packageName: "@fontsource/source-serif-4", fileStem: "source-serif-4", subsets: LATIN_CYRILLIC };
+const ARABIC = { packageName: "@fontsource/noto-sans-arabic", fileStem: "noto-sans-arabic", subsets: ["arabic"] };
+const HEBREW = { packageName: "@fontsource/noto-sans-hebrew", fileStem: "noto-sans-hebrew", subsets: ["hebrew"] };
 
-const FACES: FontFace[] = [
+const LATIN_FACES: FontFace[] = [
   { ...SANS, weight: 400, style: "normal" },
   { ...SANS, weight: 400, style: "italic" },
   { ...SANS, weight: 600, style: "normal" },
@@ -28,6 +36,18 @@ const FACES: FontFace[] = [
   { ...SERIF, weight: 400, style: "italic" },
   { ...SERIF, weight: 600, style: "normal" },
 ];
+
+/** Each Latin face gets its Arabic and Hebrew counterpart; these scripts have no italic, so it stays upright. */
+const FACES: FontFace[] = LATIN_FACES.flatMap((face) => [
+  face,
+  ...[ARABIC, HEBREW].map((script) => ({
+    ...script,
+    family: face.family,
+    weight: face.weight,
+    style: face.style,
+    ...(face.style === "italic" ? { fileStyle: "normal" as const } : {}),
+  })),
+]);
 
 export interface FontFile {
   /** Absolute path of the font in node_modules. */
@@ -37,30 +57,40 @@ export interface FontFile {
 }
 
 const require = createRequire(import.meta.url);
-let unicodeRanges: Record<string, string> | undefined;
+const unicodeRanges = new Map<string, Record<string, string>>();
 
 function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
-function ranges(): Record<string, string> {
-  unicodeRanges ??= require(`${SANS.packageName}/unicode.json`) as Record<string, string>;
-  return unicodeRanges;
+function ranges(packageName: string): Record<string, string> {
+  let found = unicodeRanges.get(packageName);
+  if (!found) {
+    found = require(`${packageName}/unicode.json`) as Record<string, string>;
+    unicodeRanges.set(packageName, found);
+  }
+  return found;
 }
 
-/** Every font file a deck needs. */
+function fileName(face: FontFace, subset: string): string {
+  return `${face.fileStem}-${subset}-${face.weight}-${face.fileStyle ?? face.style}.woff2`;
+}
+
+/** Every font file a deck needs, each once. */
 export function fontFiles(): FontFile[] {
-  return FACES.flatMap((face) =>
-    SUBSETS.map((subset) => {
-      const name = `${face.fileStem}-${subset}-${face.weight}-${face.style}.woff2`;
-      return { from: join(packageDir(face.packageName), "files", name), name };
-    }),
-  );
+  const files = new Map<string, FontFile>();
+  for (const face of FACES) {
+    for (const subset of face.subsets) {
+      const name = fileName(face, subset);
+      files.set(name, { from: join(packageDir(face.packageName), "files", name), name });
+    }
+  }
+  return [...files.values()];
 }
 
 /** The @font-face rules, with URLs relative to the stylesheet's folder. */
 export function fontFaceCss(fontFolder: string): string {
-  return faceRules(SUBSETS, FACES, (face, name) => `${fontFolder}/${name}`);
+  return faceRules(() => true, (_face, name) => `${fontFolder}/${name}`);
 }
 
 /**
@@ -68,21 +98,20 @@ export function fontFaceCss(fontFolder: string): string {
  * must be one file. Only the subsets the text uses are embedded.
  */
 export function embeddedFontFaceCss(text: string): string {
-  const used = SUBSETS.filter((subset) => subset === "latin" || usesRange(text, ranges()[subset] ?? ""));
-  return faceRules(used, FACES, (face) => {
-    const name = `${face.fileStem}-${face.subset}-${face.weight}-${face.style}.woff2`;
-    return `data:font/woff2;base64,${readFileSync(join(packageDir(face.packageName), "files", name)).toString("base64")}`;
-  });
+  return faceRules(
+    (face, subset) => subset === "latin" || usesRange(text, ranges(face.packageName)[subset] ?? ""),
+    (face, name) => `data:font/woff2;base64,${readFileSync(join(packageDir(face.packageName), "files", name)).toString("base64")}`,
+  );
 }
 
-function faceRules(subsets: readonly string[], faces: readonly FontFace[], source: (face: FontFace & { subset: string }, name: string) => string): string {
+function faceRules(wanted: (face: FontFace, subset: string) => boolean, source: (face: FontFace, name: string) => string): string {
   const rules: string[] = [];
-  for (const face of faces) {
-    for (const subset of subsets) {
-      const name = `${face.fileStem}-${subset}-${face.weight}-${face.style}.woff2`;
+  for (const face of FACES) {
+    for (const subset of face.subsets) {
+      if (!wanted(face, subset)) continue;
       rules.push(
         `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;` +
-          `src:url(${source({ ...face, subset }, name)}) format('woff2');unicode-range:${ranges()[subset]};}`,
+          `src:url(${source(face, fileName(face, subset))}) format('woff2');unicode-range:${ranges(face.packageName)[subset]};}`,
       );
     }
   }

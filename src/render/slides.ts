@@ -1,5 +1,7 @@
+import { uiStrings } from "../core/ui-strings.js";
 import type { Block, Briefing, Footnote, LabelledItem, Section } from "../core/model.js";
 import type { FitPlan, SlideFit } from "./fit-plan.js";
+import { splitSentences } from "./sentences.js";
 
 /**
  * A piece of a slide that fitting may move to a continuation slide: a block,
@@ -17,7 +19,9 @@ export interface UnitView {
 export interface BlockView extends UnitView {
   list?: { tag: "ol" | "ul"; start?: number; items: UnitView[]; fragment: boolean };
   /** A table opened up by rows; the header repeats on continuation slides. */
-  table?: { head: string; rows: UnitView[] };
+  table?: { head: string; rows: UnitView[]; columns?: number[] };
+  /** Part of a paragraph too long for one slide, split between its sentences. */
+  sentences?: UnitView[];
 }
 
 /** One slide of the deck, ready for its layout partial. */
@@ -43,7 +47,7 @@ export interface SlideView {
   footnotes: Footnote[];
   /** Line of the section in its file; 0 for generated slides. */
   line: number;
-  /** Scale applied to the slide body to make it fit (absent when 1). */
+  /** Scale applied to the slide body: below 1 to fit, above 1 to fill a sparse slide (absent when 1). */
   zoom?: number;
   /** Layout-specific data for the partial. */
   content: Record<string, unknown>;
@@ -51,8 +55,6 @@ export interface SlideView {
 
 type Draft = Omit<SlideView, "number" | "total">;
 
-export const SOURCES_HEADING = "Sources";
-export const AGENDA_HEADING = "Agenda";
 export const CONTINUED_SUFFIX = " (cont.)";
 
 /**
@@ -63,7 +65,7 @@ export const CONTINUED_SUFFIX = " (cont.)";
 export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): SlideView[] {
   const drafts: Draft[] = [];
   drafts.push({ ...generated("title", "title", briefing.meta.title), content: { ledeHtml: briefing.ledeHtml } });
-  const agenda = briefing.showAgenda ? generated("agenda", "agenda", AGENDA_HEADING) : undefined;
+  const agenda = briefing.showAgenda ? generated("agenda", "agenda", uiStrings(briefing.meta.lang).agenda) : undefined;
   if (agenda) drafts.push(agenda);
 
   let sourcesPlaced = false;
@@ -94,7 +96,8 @@ export function buildSlides(briefing: Briefing, plan: FitPlan = new Map()): Slid
 function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
   if (!fits || fits.length === 0) return [draft];
   return fits.map((fit, index) => {
-    const content = fit.keys ? sliceContent(draft.content, new Set(fit.keys)) : draft.content;
+    const sliced = fit.keys ? sliceContent(draft.content, new Set(fit.keys)) : draft.content;
+    const content = fit.columns ? pinColumns(sliced, fit.columns) : sliced;
     const slide: Draft = {
       ...draft,
       content,
@@ -106,7 +109,7 @@ function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
       notesHtml: index === 0 ? draft.notesHtml : "",
       footnotes: fit.keys ? footnotesCitedIn(content, draft.footnotes, index === 0 ? draft.headingHtml : "") : draft.footnotes,
     };
-    if (fit.zoom !== undefined && fit.zoom < 1) slide.zoom = fit.zoom;
+    if (fit.zoom !== undefined && fit.zoom !== 1) slide.zoom = fit.zoom;
     else delete slide.zoom;
     return slide;
   });
@@ -131,9 +134,35 @@ export function sliceContent(content: Record<string, unknown>, keys: ReadonlySet
   return sliced;
 }
 
+/** Gives split tables the column widths of the whole table, so columns do not move between parts. */
+function pinColumns(content: Record<string, unknown>, columns: Record<string, number[]>): Record<string, unknown> {
+  const pinned: Record<string, unknown> = { ...content };
+  for (const field of ["intro", "blocks", "outro"]) {
+    const blocks = content[field] as BlockView[] | undefined;
+    if (!blocks) continue;
+    pinned[field] = blocks.map((block) => {
+      const widths = columns[block.key];
+      return block.table && widths ? { ...block, table: { ...block.table, columns: widths } } : block;
+    });
+  }
+  return pinned;
+}
+
+/** The unit keys of a paragraph's sentences, as fitting names them. */
+export function sentenceKey(blockKey: string, index: number): string {
+  return `${blockKey}.s${index}`;
+}
+
 function sliceBlocks(blocks: BlockView[], keys: ReadonlySet<string>): BlockView[] {
   const kept: BlockView[] = [];
   for (const block of blocks) {
+    if (!block.list && !block.table && !keys.has(block.key)) {
+      const sentences = (splitSentences(block.html) ?? [])
+        .map((html, index) => ({ key: sentenceKey(block.key, index), html, kind: "sentence" }))
+        .filter((sentence) => keys.has(sentence.key));
+      if (sentences.length > 0) kept.push({ ...block, sentences });
+      continue;
+    }
     if (block.table) {
       const rows = block.table.rows.filter((row) => keys.has(row.key));
       if (rows.length > 0) kept.push({ ...block, table: { ...block.table, rows } });
@@ -208,7 +237,7 @@ function sourcesSlide(briefing: Briefing, section?: Section): Draft {
     ...briefing.sources.map((entry) => ({ number: entry.number, html: entry.html })),
     ...extra.map((entry, index) => ({ number: briefing.sources.length + index + 1, html: entry.html })),
   ].map((entry, index) => ({ ...entry, key: `e${index}`, kind: "source" }));
-  const base = section ? sectionSlide(section) : generated("sources", "sources", SOURCES_HEADING);
+  const base = section ? sectionSlide(section) : generated("sources", "sources", uiStrings(briefing.meta.lang).sources);
   return { ...base, kind: "sources", content: { intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 } };
 }
 

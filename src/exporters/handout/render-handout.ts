@@ -1,4 +1,5 @@
 import type { HandoutSettings, Paper } from "../contracts.js";
+import { fillIn, uiStrings } from "../../core/ui-strings.js";
 import type { Briefing } from "../../core/model.js";
 import { formatDate, isRightToLeft } from "../../core/locale.js";
 import { SLIDE_WIDTH } from "../../render/deck.js";
@@ -51,6 +52,7 @@ export function renderHandout(briefing: Briefing, slides: SlideView[], templates
     pages,
     perPage,
     lines: settings.lines,
+    ui: uiStrings(meta.lang),
     slideZoom: Math.floor(slideZoom * 10000) / 10000,
     slideHeightMm: Math.round(((slideWidthMm * 9) / 16) * 100) / 100,
     pageHeightMm: PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM,
@@ -90,6 +92,13 @@ export function handoutMargins(briefing: Briefing): { headerHtml: string; footer
   const classification = meta.classification ? `<span style="letter-spacing:0.1em">${escapeHtml(meta.classification)}</span>` : "<span></span>";
   return {
     headerHtml: `<div style="${style}"><span>${escapeHtml(meta.title)}</span>${classification}</div>`,
-    footerHtml: `<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+    footerHtml: `<div style="${style}"><span>${escapeHtml(formatDate(meta.date, meta.lang))}</span>${classification}<span>${pageOf(meta.lang)}</span></div>`,
   };
+}
+
+/** "Page N of M" in the briefing's language, around Chromium's page number fields. */
+function pageOf(lang: string): string {
+  const ui = uiStrings(lang);
+  const text = fillIn(escapeHtml(ui.pageOf), { n: '<span class="pageNumber"></span>', total: '<span class="totalPages"></span>' });
+  return ui.lang === lang.toLowerCase().split("-")[0] ? text : `<span lang="en">${text}</span>`;
 }

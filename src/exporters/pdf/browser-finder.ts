@@ -118,8 +118,11 @@ export function installAdvice(platform: NodeJS.Platform): string {
   }
 }
 
-export function noBrowserError(platform: NodeJS.Platform): EnvironmentError {
-  return new EnvironmentError(
+/** No browser anywhere (as opposed to a named one that does not run): HTML-only builds go on unfitted. */
+export class NoBrowserFoundError extends EnvironmentError {}
+
+export function noBrowserError(platform: NodeJS.Platform): NoBrowserFoundError {
+  return new NoBrowserFoundError(
     `no Chrome or Chromium found to print the PDF: ${installAdvice(platform)}; or set BRIEFDECK_BROWSER=/path/to/chrome; or build HTML only with --no-pdf`,
   );
 }

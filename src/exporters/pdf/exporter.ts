@@ -15,6 +15,8 @@ import type { OutlineEntry } from "./finish-pdf.js";
 import { closeBrowser, killBrowser, killProcessTree, launchBrowser, processGone, removeAllProfilesNow } from "./launch.js";
 import type { LaunchedBrowser } from "./launch.js";
 import { Semaphore } from "./semaphore.js";
+import { preparePageForTagging } from "./print-prep.js";
+import type { PrintPreparation } from "./print-prep.js";
 
 export interface PdfExporterOptions {
   browserPath?: string | undefined;
@@ -162,6 +164,12 @@ class ChromiumPrintSession implements PrintSession {
     return this.guard("measuring the slides", () => this.page.evaluate(measureSlidesInPage, CONTINUED_SUFFIX));
   }
 
+  async inspect<T, A>(inPage: (arg: A) => T, arg: A): Promise<T> {
+    // puppeteer's types serialise arguments through handles; ours are plain JSON both ways.
+    const evaluate = this.page.evaluate.bind(this.page) as unknown as (fn: (arg: A) => T, arg: A) => Promise<T>;
+    return this.guard("reading the slides' layout", () => evaluate(inPage, arg));
+  }
+
   /** Turns the browser's own errors into messages that say which briefing and what to do. */
   private async guard<T>(step: string, work: () => Promise<T>): Promise<T> {
     try {
@@ -189,6 +197,7 @@ class ChromiumPrintSession implements PrintSession {
       [...document.querySelectorAll(".pdf-page")].map((page) => page.querySelector("section")?.id ?? ""),
     ));
     const entries: OutlineEntry[] = outline.map((entry) => ({ title: entry.title, page: pageOfSlide.indexOf(entry.slideId) }));
+    const prepared = await this.prepareForTagging(info.lang);
     const printed = await this.guard("printing the PDF", () => this.page.pdf({
       width: `${SLIDE_WIDTH}px`,
       height: `${SLIDE_HEIGHT}px`,
@@ -198,18 +207,21 @@ class ChromiumPrintSession implements PrintSession {
       outline: false,
       timeout: this.timeoutMs,
     }));
-    await writeFile(pdfPath, await finishPdf(printed, info, entries));
+    await writeFile(pdfPath, await finishPdf(printed, info, entries, prepared));
   }
 
   async printHandout(handoutPath: string, pdfPath: string, info: PdfInfo, handout: HandoutOptions): Promise<void> {
+    let prepared: PrintPreparation = { hints: [], links: [] };
     const printed = await this.guard("printing the handout", async () => {
       await this.page.goto(pathToFileURL(handoutPath).href, { waitUntil: "load" });
       await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+      prepared = await this.prepareForTagging(info.lang);
       return this.page.pdf({
       format: handout.paper === "letter" ? "Letter" : "A4",
       printBackground: true,
       tagged: true,
-      outline: false,
+      // Bookmarks from the headings: a slide's heading, then its column heads.
+      outline: true,
       displayHeaderFooter: true,
       headerTemplate: handout.headerHtml,
       footerTemplate: handout.footerHtml,
@@ -217,7 +229,12 @@ class ChromiumPrintSession implements PrintSession {
       timeout: this.timeoutMs,
       });
     });
-    await writeFile(pdfPath, await finishPdf(printed, info, []));
+    await writeFile(pdfPath, await finishPdf(printed, info, [], prepared));
+  }
+
+  /** Readies the page's accessibility tree, from which Chromium tags the PDF (see print-prep). */
+  private prepareForTagging(lang: string): Promise<PrintPreparation> {
+    return this.guard("preparing the PDF's tags", () => this.page.evaluate(preparePageForTagging, lang));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,11 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber } from "pdf-lib";
+import { PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber } from "pdf-lib";
 import type { PDFRef } from "pdf-lib";
 import { VERSION } from "../../core/version.js";
 import type { PdfInfo } from "../contracts.js";
+import { markUnmarkedAsArtifacts } from "./mark-artifacts.js";
+import type { PrintPreparation } from "./print-prep.js";
+import { completeStructure } from "./retag.js";
+import { addXmpMetadata } from "./xmp.js";
 
 export interface OutlineEntry {
   title: string;
@@ -11,10 +15,14 @@ export interface OutlineEntry {
 
 /**
  * Chromium prints the pages; this sets what it cannot: the document
- * information (Author, Subject, Keywords, Creator), the language and one
- * bookmark per section. The structure tree Chromium wrote is kept.
+ * information (Author, Subject, Keywords, Creator), the language, XMP
+ * metadata with the PDF/UA identifier, one bookmark per section (when
+ * given), artifacts for unmarked content, and the parts of the structure
+ * tree Chromium leaves out (see retag.ts).
  */
-export async function finishPdf(bytes: Uint8Array, info: PdfInfo, outline: OutlineEntry[]): Promise<Uint8Array> {
+export async function finishPdf(
+  bytes: Uint8Array, info: PdfInfo, outline: OutlineEntry[], prepared: PrintPreparation = { hints: [], links: [] },
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   pdf.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.author) pdf.setAuthor(info.author);
@@ -26,7 +34,15 @@ export async function finishPdf(bytes: Uint8Array, info: PdfInfo, outline: Outli
   pdf.setLanguage(info.lang);
   pdf.setCreationDate(info.date);
   pdf.setModificationDate(info.date);
-  addOutline(pdf, outline);
+  addXmpMetadata(pdf, info);
+  if (pdf.catalog.has(PDFName.of("StructTreeRoot"))) {
+    markUnmarkedAsArtifacts(pdf);
+    completeStructure(pdf, prepared.hints, prepared.links);
+    pdf.catalog.set(PDFName.of("MarkInfo"), pdf.context.obj({ Marked: PDFBool.True }));
+  }
+  if (outline.length > 0) addOutline(pdf, outline);
+  // Chromium's own outline (from the headings) is used where no slide outline is given: the handout.
+  else if (pdf.catalog.lookup(PDFName.of("Outlines")) instanceof PDFDict) pdf.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
   return pdf.save({ useObjectStreams: false });
 }
 
