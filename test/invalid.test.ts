@@ -93,7 +93,7 @@ describe("content folder problems (build --check)", () => {
     const report = await check(join(ROOT, INVALID_DIRS, "every-phase"));
     const file = `${INVALID_DIRS}/every-phase/phases.md`;
     expect(errorsOf(report)).toEqual([
-      `${file}:4:1: error: unknown front matter field "summmary" (did you mean "summary"?); use one of: title, date, subtitle, short_title, presenter, organization, audience, classification, summary, tags, lang, theme, source, agenda, sources`,
+      `${file}:4:1: error: unknown front matter field "summmary" (did you mean "summary"?); use one of: title, date, subtitle, short_title, presenter, organization, audience, classification, summary, tags, lang, theme, source, agenda, sources, logo, accent, handout-notes`,
       `${file}:7:1: error: quote layout needs a blockquote: write > the words, then a last line > — Speaker, role`,
       // Inside the section whose quote is missing: still checked.
       `${file}:11:1: error: image "images/summit.jpg" not found (looked for images/summit.jpg in the content folder): check the path`,

@@ -25,7 +25,7 @@ function errorLines(stderr: string): string[] {
 
 describe("front matter, body and fitting errors in one run", () => {
   const expected = [
-    'draft.md:4:1: error: unknown front matter field "presentr" (did you mean "presenter"?); use one of: title, date, subtitle, short_title, presenter, organization, audience, classification, summary, tags, lang, theme, source, agenda, sources',
+    'draft.md:4:1: error: unknown front matter field "presentr" (did you mean "presenter"?); use one of: title, date, subtitle, short_title, presenter, organization, audience, classification, summary, tags, lang, theme, source, agenda, sources, logo, accent, handout-notes',
     expect.stringMatching(/^draft\.md:7:1: error: code block in "Code that cannot fit" does not fit one slide/),
     "draft.md:72:1: error: quote layout needs a blockquote: write > the words, then a last line > — Speaker, role",
   ];

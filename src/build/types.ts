@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { Paper, PdfExporter } from "../exporters/contracts.js";
+import type { HandoutSettings, PdfExporter } from "../exporters/contracts.js";
 import type { Shard } from "./shard.js";
 
 /** What one build is asked to do: where to read and write, and which outputs to make. */
@@ -26,8 +26,8 @@ export interface BuildOptions {
    * so an up-to-date build never loads or starts a browser. The caller closes it.
    */
   openPdfExporter?: () => Promise<PdfExporter>;
-  /** Also print `<slug>-handout.pdf` on this paper (needs the PDF exporter). */
-  handout?: Paper;
+  /** Also print `<slug>-handout.pdf`, laid out so (needs the PDF exporter). */
+  handout?: HandoutSettings;
   /** One PDF page per fragment step instead of one per slide. */
   pdfFragments?: boolean;
   /** Also write `<slug>.html`, a deck with everything inlined. */

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
-import type { Paper } from "../exporters/contracts.js";
+import type { HandoutSettings, Paper } from "../exporters/contracts.js";
 import type { OptionValues } from "./options.js";
 import type { DeckCommand, OutputCommand } from "./types.js";
 
@@ -35,10 +35,19 @@ export function outputCommand(values: OptionValues): OutputCommand {
     throw new UsageError("--handout, --pdf-fragments and --pptx are laid out in the browser: drop --no-pdf");
   }
   if (paper !== undefined && values.handout !== true) throw new UsageError("--paper sets the handout's paper: add --handout");
+  const perPage = text(values, "handout-layout");
+  if (perPage !== undefined && perPage !== "1" && perPage !== "2" && perPage !== "3") {
+    throw new UsageError(`--handout-layout must be 1, 2 or 3 (slides per page), not "${perPage}"`);
+  }
+  if ((perPage !== undefined || values["no-handout-lines"] === true) && values.handout !== true) {
+    throw new UsageError("--handout-layout and --no-handout-lines shape the handout: add --handout");
+  }
   return {
     ...deckCommand(values),
     pdf,
-    ...(values.handout === true ? { handout: (paper ?? "a4") as Paper } : {}),
+    ...(values.handout === true
+      ? { handout: { paper: (paper ?? "a4") as Paper, perPage: Number(perPage ?? "1") as HandoutSettings["perPage"], lines: values["no-handout-lines"] !== true } }
+      : {}),
     ...(values["single-file"] === true ? { singleFile: true } : {}),
     ...(values.pptx === true ? { pptx: true } : {}),
     ...(values["pdf-fragments"] === true ? { pdfFragments: true } : {}),

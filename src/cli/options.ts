@@ -49,6 +49,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "no-fit", type: "boolean", commands: BUILDS, help: "do not measure slides (faster; long sections may overflow)" },
   { name: "handout", type: "boolean", commands: WRITES, help: "also write <slug>-handout.pdf: each slide above its notes" },
   { name: "paper", type: "string", value: "SIZE", commands: WRITES, help: "handout paper: a4 (default) or letter" },
+  { name: "handout-layout", type: "string", value: "N", commands: WRITES, help: "handout slides per page: 1 (default, notes below), 2 or 3 (notes beside)" },
+  { name: "no-handout-lines", type: "boolean", commands: WRITES, help: "no ruled lines for writing beside slides without notes" },
   { name: "single-file", type: "boolean", commands: WRITES, help: "also write <slug>.html: the deck in one file, for email" },
   { name: "pptx", type: "boolean", commands: ["build"], help: "also write <slug>.pptx: an editable PowerPoint of the fitted deck" },
   { name: "pdf-fragments", type: "boolean", commands: WRITES, help: "one PDF page per fragment step (default: one per slide)" },

@@ -1,5 +1,5 @@
 import type { Shard } from "../build/shard.js";
-import type { Paper } from "../exporters/contracts.js";
+import type { HandoutSettings } from "../exporters/contracts.js";
 
 /** Where the CLI writes; tests give their own. */
 export interface CliIo {
@@ -33,7 +33,7 @@ export interface DeckCommand extends BrowserChoice {
 /** What `build` and `dev` both take: the outputs to write. */
 export interface OutputCommand extends DeckCommand {
   pdf: boolean;
-  handout?: Paper;
+  handout?: HandoutSettings;
   singleFile?: boolean;
   pptx?: boolean;
   pdfFragments?: boolean;

@@ -61,6 +61,16 @@ export interface FrontMatter {
   agenda?: boolean;
   /** `false` turns off the appended sources slide. */
   sources: boolean;
+  /**
+   * What the handout prints beside each slide (front matter `handout-notes`): `speaker`, the speaker
+   * notes then the `::: handout` text; `handout`, only the `::: handout` text (speaker notes stay
+   * private); `none`, neither (ruled lines for writing, unless turned off).
+   */
+  handoutNotes: "speaker" | "handout" | "none";
+  /** A local image (path as written, relative to the briefing) shown on the title slide and in the footer. */
+  logo?: string;
+  /** `#rrggbb`, dark enough for text on white: rules, bullets, tiles and markers take it. */
+  accent?: string;
 }
 
 /** A local image the deck shows; copied into the output folder. */
@@ -227,6 +237,8 @@ export interface Section {
   content: SectionContent;
   /** Speaker notes as sanitised HTML, empty when none. */
   notesHtml: string;
+  /** Text for the handout only (`::: handout` blocks) as sanitised HTML, empty when none. */
+  handoutHtml: string;
   /** Footnotes cited in this section, in citation order. */
   footnotes: Footnote[];
   position: SourcePosition;
@@ -262,4 +274,6 @@ export interface Briefing {
    */
   sources: SourceEntry[];
   images: ImageRef[];
+  /** The `logo` image, checked and copied like any other image. */
+  logo?: ImageRef;
 }

@@ -42,6 +42,15 @@ export interface PrintOptions {
 /** Handout paper sizes. */
 export type Paper = "a4" | "letter";
 
+/** How the handout is laid out (`--paper`, `--handout-layout`, `--no-handout-lines`). */
+export interface HandoutSettings {
+  paper: Paper;
+  /** Slides per page: 1 puts each slide above its notes; 2 and 3 put the notes beside each slide. */
+  perPage: 1 | 2 | 3;
+  /** Ruled lines for writing where a slide has no notes to print. */
+  lines: boolean;
+}
+
 export interface HandoutOptions {
   paper: Paper;
   /** Chromium header and footer templates (title, classification, page numbers). */

@@ -35,6 +35,8 @@ export function renderDeck(briefing: Briefing, templates: TemplateSet, options: 
   const ui = uiStrings(meta.lang);
   const html = templates.deck({
     meta,
+    // The logo as the deck folder holds it (absent when the briefing has none).
+    logoSrc: briefing.logo?.outputPath,
     slug: briefing.slug,
     lang: meta.lang,
     dir: isRightToLeft(meta.lang) ? "rtl" : "ltr",

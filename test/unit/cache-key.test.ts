@@ -25,7 +25,7 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
   pdfExporter: [exporter, undefined as unknown as PdfExporter],
   // An exporter opened on demand measures slides, as a given one does: without either, decks are unmeasured.
   openPdfExporter: [undefined as unknown as () => Promise<PdfExporter>, () => Promise.resolve(exporter)],
-  handout: ["a4", "letter"],
+  handout: [{ paper: "a4", perPage: 1, lines: true }, { paper: "letter", perPage: 1, lines: true }],
   pdfFragments: [false, true],
   singleFile: [false, true],
   pptx: [false, true],

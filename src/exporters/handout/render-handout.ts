@@ -1,3 +1,4 @@
+import type { HandoutSettings, Paper } from "../contracts.js";
 import { fillIn, uiStrings } from "../../core/ui-strings.js";
 import type { Briefing } from "../../core/model.js";
 import { formatDate, isRightToLeft } from "../../core/locale.js";
@@ -5,8 +6,6 @@ import { SLIDE_WIDTH } from "../../render/deck.js";
 import type { SlideView } from "../../render/slides.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { escapeHtml } from "../../core/html.js";
-import type { Paper } from "../contracts.js";
-
 
 /** Paper widths in mm, and the side margins the handout prints with. */
 const PAPER_WIDTH_MM: Record<Paper, number> = { a4: 210, letter: 215.9 };
@@ -16,29 +15,72 @@ const SIDE_MARGINS_MM = 32;
 const VERTICAL_MARGINS_MM = 34.5;
 const CSS_PX_PER_MM = 96 / 25.4;
 
-/** The handout page: every slide (the same markup as the deck) above its notes. */
-export function renderHandout(briefing: Briefing, slides: SlideView[], templates: TemplateSet, paper: Paper): string {
+/** Share of the printable width a slide takes when its notes sit beside it (2 or 3 slides a page). */
+const BESIDE_SLIDE_SHARE = 0.58;
+/** Room between the slides of one page, and the height of one ruled line, in mm. */
+const ROW_GAP_MM = 8;
+const RULE_MM = 9;
+
+/** One slide of the handout and the text printed with it. */
+type HandoutEntry = SlideView & { handoutText: string };
+
+/**
+ * The handout page: every slide (the same markup as the deck), one, two or
+ * three to a sheet, each with the notes `handout-notes` chooses, or ruled
+ * lines where there are none.
+ */
+export function renderHandout(briefing: Briefing, slides: SlideView[], templates: TemplateSet, settings: HandoutSettings): string {
   const { meta } = briefing;
-  const slideZoom = ((PAPER_WIDTH_MM[paper] - SIDE_MARGINS_MM) * CSS_PX_PER_MM) / SLIDE_WIDTH;
+  const { paper, perPage } = settings;
+  const printableWidth = PAPER_WIDTH_MM[paper] - SIDE_MARGINS_MM;
+  const slideWidthMm = perPage === 1 ? printableWidth : printableWidth * BESIDE_SLIDE_SHARE;
+  const slideZoom = (slideWidthMm * CSS_PX_PER_MM) / SLIDE_WIDTH;
+  const entries: HandoutEntry[] = slides.map((slide) => ({ ...slide, handoutText: handoutText(briefing, slide) }));
+  const pages = [];
+  for (let index = 0; index < entries.length; index += perPage) {
+    const group = entries.slice(index, index + perPage);
+    pages.push({ entries: group, linesOnly: perPage === 1 && settings.lines && group.every((entry) => entry.handoutText === "") });
+  }
   return templates.handout({
     meta,
     lang: meta.lang,
     dir: isRightToLeft(meta.lang) ? "rtl" : "ltr",
     dateText: formatDate(meta.date, meta.lang),
     footerTitle: meta.shortTitle ?? meta.title,
-    slides,
+    // The logo as the deck folder holds it (absent when the briefing has none).
+    logoSrc: briefing.logo?.outputPath,
+    pages,
+    perPage,
+    lines: settings.lines,
     ui: uiStrings(meta.lang),
     slideZoom: Math.floor(slideZoom * 10000) / 10000,
+    slideHeightMm: Math.round(((slideWidthMm * 9) / 16) * 100) / 100,
     pageHeightMm: PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM,
-    ruleLines: Array.from({ length: ruleLineCount(paper) }, (_, index) => index),
+    ruleLines: Array.from({ length: ruleLineCount(paper, perPage, slideWidthMm) }, (_, index) => index),
   });
 }
 
-/** As many 9 mm lines as fit under the slide, so a page of lines never spills onto another. */
-function ruleLineCount(paper: Paper): number {
-  const slideHeightMm = ((PAPER_WIDTH_MM[paper] - SIDE_MARGINS_MM) * 9) / 16;
-  const roomMm = PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM - slideHeightMm - 12;
-  return Math.max(0, Math.floor(roomMm / 9));
+/**
+ * What prints beside a slide: its speaker notes and `::: handout` text
+ * (`speaker`, the default), the handout text alone (`handout`: speaker notes
+ * stay private), or nothing (`none`). Handout text goes with a section's
+ * first slide, as speaker notes do.
+ */
+function handoutText(briefing: Briefing, slide: SlideView): string {
+  const mode = briefing.meta.handoutNotes;
+  if (mode === "none") return "";
+  const section = slide.continuation === 0 ? briefing.sections.find((candidate) => candidate.id === slide.sectionId) : undefined;
+  const handoutOnly = section?.handoutHtml ?? "";
+  return (mode === "speaker" ? [slide.notesHtml, handoutOnly] : [handoutOnly]).filter((html) => html !== "").join("\n");
+}
+
+/** As many 9 mm lines as fit beside or under one slide, so a page of lines never spills onto another. */
+function ruleLineCount(paper: Paper, perPage: number, slideWidthMm: number): number {
+  const pageHeight = PAPER_HEIGHT_MM[paper] - VERTICAL_MARGINS_MM;
+  const slideHeightMm = (slideWidthMm * 9) / 16;
+  if (perPage === 1) return Math.max(0, Math.floor((pageHeight - slideHeightMm - 12) / RULE_MM));
+  const rowHeight = (pageHeight - ROW_GAP_MM * (perPage - 1)) / perPage;
+  return Math.max(0, Math.floor((Math.min(rowHeight, slideHeightMm + 20) - 4) / RULE_MM));
 }
 
 /** Chromium's page margins: title and classification on top, page numbers below. */

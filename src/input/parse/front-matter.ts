@@ -1,4 +1,5 @@
-import { closest } from "../../core/suggest.js";
+import { closest, didYouMean } from "../../core/suggest.js";
+import { contrastRatio, parseHexColour } from "../../core/colour.js";
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { Document, Node, Pair, Scalar, YAMLError } from "yaml";
 import type { Diagnostics } from "../../core/diagnostics.js";
@@ -21,7 +22,13 @@ export const FRONT_MATTER_FIELDS = [
   "source",
   "agenda",
   "sources",
+  "logo",
+  "accent",
+  "handout-notes",
 ] as const;
+
+/** What the handout prints beside each slide: speaker notes (and handout text), handout text only, or nothing. */
+export const HANDOUT_NOTES = ["speaker", "handout", "none"] as const;
 
 const SOURCE_FIELDS = ["title", "publisher", "author", "url", "date"] as const;
 
@@ -135,8 +142,38 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
     source: reader.sourceArticle(fields.get("source")),
     agenda: reader.boolean(fields.get("agenda"), "agenda"),
     sources: reader.boolean(fields.get("sources"), "sources") ?? true,
+    handoutNotes: readHandoutNotes(reader, fields.get("handout-notes")),
+    logo: reader.text(fields.get("logo"), "logo"),
+    accent: readAccent(reader, fields.get("accent")),
   };
   return dropUndefined(frontMatter);
+}
+
+/** Text in the accent colour must read on the white slide: WCAG's 4.5:1 for body text. */
+export const MIN_ACCENT_CONTRAST = 4.5;
+
+function readAccent(reader: FieldReader, pair: Pair | undefined): string | undefined {
+  const value = reader.text(pair, "accent");
+  if (value === undefined) return undefined;
+  const rgb = parseHexColour(value);
+  if (!rgb) {
+    reader.report(pair?.value, `accent "${value}" is not a colour: write it as #RRGGBB, e.g. "#1d4f91" (in quotes: # starts a YAML comment)`);
+    return undefined;
+  }
+  const ratio = contrastRatio(rgb, [255, 255, 255]);
+  if (ratio < MIN_ACCENT_CONTRAST) {
+    reader.report(pair?.value, `accent "${value}" is too light for text on the white slide (contrast ${ratio.toFixed(2)}:1, needs ${MIN_ACCENT_CONTRAST}:1): use a darker shade of it`);
+    return undefined;
+  }
+  return `#${rgb.map((channel) => channel.toString(16).padStart(2, "0")).join("")}`;
+}
+
+function readHandoutNotes(reader: FieldReader, pair: Pair | undefined): FrontMatter["handoutNotes"] {
+  const value = reader.text(pair, "handout-notes");
+  if (value === undefined) return "speaker";
+  if ((HANDOUT_NOTES as readonly string[]).includes(value)) return value as FrontMatter["handoutNotes"];
+  reader.report(pair?.value, `handout-notes "${value}"${didYouMean(value, HANDOUT_NOTES)} is not one of: ${HANDOUT_NOTES.join(", ")}; use speaker (speaker notes and ::: handout text), handout (::: handout text only) or none`);
+  return "speaker";
 }
 
 type Positioner = (offset: number) => [number, number];

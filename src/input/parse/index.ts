@@ -9,6 +9,8 @@ import { cleanHtml } from "./sanitize.js";
 import { formatDate } from "../../core/locale.js";
 import { MAX_SLIDES, sourceLimitProblem, tooManySlides } from "./limits.js";
 import { splitSections } from "./sections.js";
+import { resolveImagePath } from "./images.js";
+import type { SplitSource } from "./front-matter.js";
 import type { RawSection } from "./sections.js";
 import { escapeHtml } from "../../core/html.js";
 
@@ -68,6 +70,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
   // The briefed article is entry 1 of the sources slide; source footnotes follow it.
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes, meta?.source ? 2 : 1);
 
+  const logo = meta?.logo === undefined ? undefined : readLogo(meta.logo, split, input, markdown, diagnostics);
   const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
   markdown.takeSectionFootnotes();
 
@@ -98,9 +101,33 @@ export function parseBriefing(input: ParseInput): ParseResult {
     showAgenda: meta.agenda ?? contentSections >= AGENDA_THRESHOLD,
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
+    ...(logo ? { logo } : {}),
   };
   const result = { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
   return diagnostics.hasErrors ? { ...result, draft: briefing } : { ...result, briefing };
+}
+
+/**
+ * The front matter's `logo`: a local image under the same rules as the body's
+ * images, recorded with them so it is checked on disk and copied into the deck.
+ */
+function readLogo(path: string, split: SplitSource, input: ParseInput, markdown: MarkdownRenderer, diagnostics: Diagnostics): ImageRef | undefined {
+  const yamlLines = (split.yaml ?? "").split("\n");
+  const index = yamlLines.findIndex((line) => /^logo\s*:/.test(line));
+  const line = split.yamlLine + Math.max(0, index);
+  const text = yamlLines[index] ?? "";
+  // The value's column: after "logo:" and the spaces that follow it.
+  const valueStart = text.indexOf(":") + 1;
+  const column = index < 0 ? 1 : valueStart + (text.length - valueStart - text.slice(valueStart).trimStart().length) + 1;
+  const resolved = resolveImagePath(path, input.baseDir);
+  if (!resolved.ok) {
+    diagnostics.error(line, column, `logo: ${resolved.message}`);
+    return undefined;
+  }
+  const existing = markdown.images.find((image) => image.contentPath === resolved.contentPath);
+  const logo: ImageRef = { src: path, contentPath: resolved.contentPath, outputPath: existing?.outputPath ?? `media/${resolved.contentPath}`, position: { file: input.file, line, column } };
+  if (!existing) markdown.images.push(logo);
+  return logo;
 }
 
 /**
@@ -121,7 +148,7 @@ function withinStack<T>(read: () => T, fallback: () => T, line: number, diagnost
 function unreadable(raw: RawSection, index: number, file: string): Section {
   return {
     heading: raw.heading, headingHtml: "", id: `s${index + 1}`, layout: "text", fragments: false, classes: [],
-    content: { layout: "text", blocks: [] }, notesHtml: "", footnotes: [], position: { file, line: raw.line, column: 1 }, endLine: raw.endLine,
+    content: { layout: "text", blocks: [] }, notesHtml: "", handoutHtml: "", footnotes: [], position: { file, line: raw.line, column: 1 }, endLine: raw.endLine,
   };
 }
 
@@ -144,6 +171,7 @@ function readSection(raw: RawSection, index: number, file: string, markdown: Mar
   const headingHtml = markdown.renderHeading(raw.heading, raw.line, raw.headingColumn);
   const content = readLayout({ section: raw, tokens: markdown.lex(raw.body, raw.bodyLine), markdown, diagnostics, ...where });
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
+  const handoutHtml = raw.handout === "" ? "" : markdown.renderMarkdown(raw.handout, raw.handoutLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
   const heading = plainText(headingHtml.replace(/<sup class="footnote-ref[^"]*">[^<]*<\/sup>/g, "")) || raw.heading;
   return {
@@ -155,6 +183,7 @@ function readSection(raw: RawSection, index: number, file: string, markdown: Mar
     classes: raw.classes,
     content,
     notesHtml,
+    handoutHtml,
     footnotes: markdown.takeSectionFootnotes(),
     position: { file, line: raw.line, column: 1 },
     endLine: raw.endLine,

@@ -21,6 +21,9 @@ export interface RawSection {
   /** The notes' Markdown (all `::: notes` blocks of the section, joined). */
   notes: string;
   notesLine: number;
+  /** The handout-only Markdown (all `::: handout` blocks, joined), and the line of the first. */
+  handout: string;
+  handoutLine: number;
   endLine: number;
 }
 
@@ -54,7 +57,9 @@ export interface SplitBody {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const H1 = /^ {0,3}#(?:[ \t]+|$)/;
 const H2 = /^ {0,3}##(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$/;
-const NOTES_OPEN = /^ {0,3}:::[ \t]*notes[ \t]*$/;
+/** `::: notes` (speaker notes) and `::: handout` (text for the handout only). */
+const BLOCK_OPEN = /^ {0,3}:::[ \t]*(notes|handout)[ \t]*$/;
+type BlockKind = "notes" | "handout";
 const CONTAINER_OPEN = /^ {0,3}:::[ \t]*(\S.*)$/;
 const CONTAINER_CLOSE = /^ {0,3}:::[ \t]*$/;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
@@ -69,9 +74,10 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   const footnotes = new Map<string, FootnoteDefinition>();
   const sections: RawSection[] = [];
   const lede: string[] = [];
-  let current: { section: RawSection; lines: string[]; notes: string[] } | undefined;
+  let current: { section: RawSection; lines: string[]; notes: string[]; handout: string[] } | undefined;
   let fence: string | undefined;
   let notesOpenedAt: number | undefined;
+  let openKind: BlockKind = "notes";
   // An unknown `::: name` block was reported; its closing `:::` is not a second mistake.
   let unknownBlockOpen = false;
   let footnote: { id: string; lines: string[]; line: number; column: number } | undefined;
@@ -94,6 +100,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
     current.section.body = current.lines.join("\n");
     // Only the end is trimmed: leading blank lines keep the notes' line numbers true.
     current.section.notes = current.notes.join("\n").trimEnd();
+    current.section.handout = current.handout.join("\n").trimEnd();
     current.section.endLine = endLine;
     sections.push(current.section);
     current = undefined;
@@ -126,7 +133,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
       if (fence === undefined && CONTAINER_CLOSE.test(text)) {
         notesOpenedAt = undefined;
       } else {
-        current?.notes.push(text);
+        current?.[openKind].push(text);
         const fenceMatch = FENCE.exec(text);
         if (fenceMatch) fence = fence === undefined ? fenceMatch[1] : text.trim().startsWith(fence) ? undefined : fence;
       }
@@ -152,7 +159,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
     if (h2) {
       finishSection(lineNumber - 1);
       const section = parseHeading(h2[1] ?? "", lineNumber, text, diagnostics);
-      current = { section, lines: [], notes: [] };
+      current = { section, lines: [], notes: [], handout: [] };
       section.bodyLine = lineNumber + 1;
       unknownBlockOpen = false;
       continue;
@@ -166,23 +173,28 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
       keep("");
       continue;
     }
-    if (NOTES_OPEN.test(text)) {
+    const block = BLOCK_OPEN.exec(text);
+    if (block) {
+      const kind = block[1] as BlockKind;
+      const lineKey = kind === "notes" ? "notesLine" : "handoutLine";
       if (!current) {
-        diagnostics.error(lineNumber, 1, "speaker notes belong to a section: move this ::: notes block below a ## heading");
-      } else if (current.notes.length === 0) {
-        current.section.notesLine = lineNumber;
+        const what = kind === "notes" ? "speaker notes belong" : "handout text belongs";
+        diagnostics.error(lineNumber, 1, `${what} to a section: move this ::: ${kind} block below a ## heading`);
+      } else if (current[kind].length === 0) {
+        current.section[lineKey] = lineNumber;
       } else {
         // A later block: blank lines for what lies between, so its lines keep their numbers
         // and its first paragraph does not run into the previous block's last one.
-        while (current.notes.length < lineNumber - current.section.notesLine) current.notes.push("");
+        while (current[kind].length < lineNumber - current.section[lineKey]) current[kind].push("");
       }
+      openKind = kind;
       notesOpenedAt = lineNumber;
       keep("");
       continue;
     }
     const container = CONTAINER_OPEN.exec(text);
     if (container) {
-      diagnostics.error(lineNumber, text.indexOf(":::") + 1, `unknown block "::: ${container[1]}": only "::: notes" is supported; use ::: notes for speaker notes or remove the ::: lines`);
+      diagnostics.error(lineNumber, text.indexOf(":::") + 1, `unknown block "::: ${container[1]}"${didYouMean(container[1] ?? "", ["notes", "handout"])}: only "::: notes" and "::: handout" are supported; use ::: notes for speaker notes, ::: handout for text only the handout shows, or remove the ::: lines`);
       unknownBlockOpen = true;
       keep("");
       continue;
@@ -208,7 +220,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   }
   finishFootnote();
   if (notesOpenedAt !== undefined) {
-    diagnostics.error(notesOpenedAt, 1, "::: notes is never closed: end the notes with a line holding only :::");
+    diagnostics.error(notesOpenedAt, 1, `::: ${openKind} is never closed: end the ${openKind === "notes" ? "notes" : "handout text"} with a line holding only :::`);
   }
   finishSection(firstLine + lines.length - 1);
   return { lede: lede.join("\n"), ledeLine: firstLine, sections, footnotes };
@@ -228,6 +240,8 @@ function parseHeading(content: string, line: number, rawLine: string, diagnostic
     bodyLine: line + 1,
     notes: "",
     notesLine: line,
+    handout: "",
+    handoutLine: line,
     endLine: line,
   };
   const attributeMatch = /\{([^{}]*)\}\s*$/.exec(content);
