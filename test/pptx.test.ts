@@ -263,3 +263,71 @@ describe("PowerPoint building blocks", () => {
     expect(runs.filter((run) => run.text.trim() !== "").map((run) => [run.text, run.link])).toEqual([["x", undefined], ["y", undefined], ["z", "mailto:a@example.org"]]);
   });
 });
+
+describe("charts in PowerPoint", () => {
+  const out = temporaryFolder();
+  let pptx: PptxPackage;
+  let deck: DeckSlide[];
+
+  beforeAll(async () => {
+    const exporter = await createPdfExporter({ concurrency: 1 });
+    try {
+      const report = await build({ contentDir: join(ROOT, "test/fixtures/charts/content"), outDir: out.path, pdf: false, pptx: true, pdfExporter: exporter, force: true });
+      expect(report.outcomes.map((outcome) => [outcome.slug, outcome.ok])).toEqual([["charts", true]]);
+    } finally {
+      await exporter.close();
+    }
+    pptx = await readPptx(readFileSync(join(out.path, "charts", "charts.pptx")));
+    deck = deckSlides(readFileSync(join(out.path, "charts", "index.html"), "utf8"));
+  }, 180_000);
+
+  afterAll(() => out.remove());
+
+  /** The chart part a slide links to. */
+  const chartOf = (index: number): string => {
+    const rel = pptx.slides[index]?.rels.find((r) => r.type === "chart");
+    return rel ? pptx.parts.get(`ppt/charts/${rel.target.split("/").pop() ?? ""}`) ?? "" : "";
+  };
+
+  it("every chart from data is a native chart of its type, with the briefing's series and categories", () => {
+    const expected: Record<string, RegExp> = {
+      Column: /<c:barChart>[\s\S]*<c:barDir val="col"\/>[\s\S]*<c:grouping val="clustered"\/>/,
+      Bar: /<c:barChart>[\s\S]*<c:barDir val="bar"\/>/,
+      Stacked: /<c:barChart>[\s\S]*<c:grouping val="stacked"\/>/,
+      Line: /<c:lineChart>/,
+      Dot: /<c:lineChart>/,
+      Area: /<c:areaChart>/,
+    };
+    let charts = 0;
+    deck.forEach((slide, index) => {
+      const type = Object.keys(expected).find((name) => slide.heading.startsWith(`${name} from a table`));
+      if (!type) return;
+      const xml = chartOf(index);
+      expect(xml, slide.heading).toMatch(expected[type] ?? /$^/);
+      // The fixture's tables: Northland and Southland over 2020–2023.
+      for (const text of ["Northland", "Southland", "2020", "2023"]) expect(xml, `${slide.heading}: ${text}`).toContain(`<c:v>${text}</c:v>`);
+      charts++;
+    });
+    expect(charts).toBe(6);
+  });
+
+  it("charts from CSV carry the CSV's numbers; the highlighted series takes the accent, the others are muted", () => {
+    const index = deck.findIndex((slide) => slide.heading.startsWith("Column from a CSV"));
+    const xml = chartOf(index);
+    expect(xml).toContain("<c:v>West</c:v>");
+    const csv = readFileSync(join(ROOT, "test/fixtures/charts/content/data/column.csv"), "utf8");
+    const numbers = csv.split(/\r?\n/).slice(1).flatMap((line) => line.split(",").slice(1)).filter((cell) => cell.trim() !== "");
+    for (const number of numbers) expect(xml).toContain(`<c:v>${Number(number)}</c:v>`);
+    expect(xml).toContain('<a:srgbClr val="9A6B00"/>');
+  });
+
+  it("the Vega-Lite chart is a picture described by its heading", () => {
+    const index = deck.findIndex((slide) => slide.kind === "chart" && slide.heading.startsWith("A Vega-Lite spec"));
+    expect(pptx.slides[index]?.xml).toMatch(/<p:pic>[\s\S]*descr="A Vega-Lite spec/);
+  });
+
+  it("is one slide per deck slide and a valid package", () => {
+    expect(pptx.slides.length).toBe(deck.length);
+    for (const [name, xml] of pptx.parts) expect(XMLValidator.validate(xml), name).toBe(true);
+  });
+});

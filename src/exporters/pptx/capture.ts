@@ -89,6 +89,8 @@ export const CAPTURE_ROLES: ReadonlyArray<readonly [string, string]> = [
   ["blockquote", ".slide-body .block > blockquote"],
   ["figure-caption", ".slide-figure figcaption"],
   ["figure-credit", ".figure-credit"],
+  ["chart", ".chart-graphic"],
+  ["chart-caption", ".chart-caption"],
   ["footnotes", ".slide-footnotes"],
 ];
 

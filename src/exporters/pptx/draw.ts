@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Slide, TableRow } from "./pptxgen.js";
-import type { Footnote } from "../../core/model.js";
+import type { Briefing, Footnote } from "../../core/model.js";
 import type { BlockView } from "../../render/slides.js";
 import { roomy, union } from "./boxes.js";
 import type { SlideBoxes } from "./boxes.js";
@@ -14,6 +14,8 @@ import { colour, fontFace, hexOr, place, points } from "./units.js";
 
 
 export interface DrawContext {
+  /** The briefing, for what slide views do not carry (a chart's data). */
+  briefing: Briefing;
   lang: string;
   rtl: boolean;
   /** The staged deck folder: images are read from where the deck has them. */
@@ -113,6 +115,12 @@ export class SlideDraw {
       drawn = { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
     }
     this.slide.addImage({ path: join(this.context.deckDir, ...file.split("/")), ...place(drawn), altText: alt });
+  }
+
+  /** An SVG drawing (a Vega-Lite chart) as a picture, described by `alt`. */
+  svgPicture(captured: CapturedBox, svg: string, alt: string): void {
+    if (svg === "") return;
+    this.slide.addImage({ data: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, ...place(captured.box), altText: alt });
   }
 
   /** Markdown blocks: paragraphs, lists with real bullets, tables, pictures. */

@@ -1,6 +1,7 @@
 import { escapeHtml as escapeText } from "../../core/html.js";
 import type { SlideView } from "../../render/slides.js";
 import { union } from "./boxes.js";
+import { drawNativeChart } from "./charts.js";
 import type { SlideDraw } from "./draw.js";
 import { htmlToParagraphs, htmlToRuns } from "./runs.js";
 import type { Paragraph } from "./runs.js";
@@ -27,6 +28,8 @@ export function drawBody(slide: SlideView, draw: SlideDraw): void {
       return drawFigure(slide, draw);
     case "sources":
       return drawSources(slide, draw);
+    case "chart":
+      return drawChart(slide, draw);
     default:
       return draw.blocks(textBlocks(slide));
   }
@@ -152,6 +155,16 @@ function drawColumns(slide: SlideView, draw: SlideDraw): void {
     }
     draw.blocks(column.blocks);
   });
+}
+
+function drawChart(slide: SlideView, draw: SlideDraw): void {
+  const section = draw.context.briefing.sections.find((candidate) => candidate.id === slide.sectionId);
+  const at = draw.boxes.first("chart");
+  if (section?.content.layout !== "chart" || !at) return;
+  const { figure, captionHtml } = section.content;
+  if (figure.kind === "data") drawNativeChart(draw, figure, at, draw.context.briefing.meta.accent);
+  else draw.svgPicture(at, String(slide.content.svg ?? ""), section.heading);
+  if (captionHtml) draw.textOf(draw.boxes.first("chart-caption"), captionHtml);
 }
 
 function drawFigure(slide: SlideView, draw: SlideDraw): void {

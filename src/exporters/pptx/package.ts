@@ -26,7 +26,7 @@ export async function finishPackage(bytes: Uint8Array, properties: PptxPropertie
     if (!entry || entry.dir) continue;
     let data: string | Uint8Array;
     if (name === "docProps/core.xml") data = coreXml(properties);
-    else if (/\.(?:xml|rels)$/.test(name)) data = stableIds(oneParagraphProperties(await entry.async("string")), name);
+    else if (/\.(?:xml|rels)$/.test(name)) data = stableIds(oneParagraphProperties(withoutEmptyPoints(await entry.async("string"))), name);
     else if (name.endsWith(".xlsx")) data = await finishEmbedded(await entry.async("uint8array"), properties.date);
     else data = await entry.async("uint8array");
     // Pictures are compressed already: stored as they are, the package is written in a fraction of the time.
@@ -61,6 +61,11 @@ export function oneParagraphProperties(xml: string): string {
     const tail = inner.slice(firstRun).replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/g, "");
     return `<a:p>${head}${tail}</a:p>`;
   });
+}
+
+/** A chart's empty cells: left out (a gap), rather than written as a point without a value. */
+function withoutEmptyPoints(xml: string): string {
+  return xml.replace(/<c:pt idx="\d+"><c:v><\/c:v><\/c:pt>/g, "");
 }
 
 /** Random GUIDs (chart and field ids) replaced by ones derived from the part and their order. */

@@ -51,7 +51,7 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
     if (!capture) return;
     const masterName = view.kind === "title" ? MASTERS.title : view.kind === "section" ? MASTERS.section : MASTERS.content;
     const slide = pptx.addSlide({ masterName });
-    const draw = new SlideDraw(slide, new SlideBoxes(capture), { lang: meta.lang, rtl, deckDir: input.deckDir });
+    const draw = new SlideDraw(slide, new SlideBoxes(capture), { briefing, lang: meta.lang, rtl, deckDir: input.deckDir });
     addTitle(view, draw);
     drawBody(view, draw);
     draw.footnotes(view.footnotes);
