@@ -234,6 +234,7 @@ describe("templates", () => {
     html: "cleanHtml (src/parse/sanitize.ts) via MarkdownRenderer, or escaped parts then cleanHtml (sources)",
     headingHtml: "cleanHtml via renderHeading; generated slides: escapeHtml",
     notesHtml: "cleanHtml via renderMarkdown",
+    handoutText: "the slide's notesHtml and its section's handoutHtml, both cleanHtml via renderMarkdown (src/exporters/handout/render-handout.ts)",
     "content.quoteHtml": "cleanHtml via renderTokens",
     "content.ledeHtml": "cleanHtml via renderMarkdown",
     "content.creditHtml": "cleanHtml via renderBlock",
