@@ -48,6 +48,12 @@ function scriptText(js: string): string {
  * each fragment is tokenized (see replaceImageSources), never searched as text.
  */
 function withImageSources(briefing: Briefing, source: (path: string) => string | undefined): Briefing {
-  return JSON.parse(JSON.stringify(briefing), (_key, value: unknown) =>
+  const copy = JSON.parse(JSON.stringify(briefing), (_key, value: unknown) =>
     typeof value === "string" && value.includes("<img") ? replaceImageSources(value, source) : value) as Briefing;
+  // Charts are drawn once per model object (see render/chart): the copy keeps the very same chart objects.
+  copy.sections.forEach((section, index) => {
+    const original = briefing.sections[index]?.content;
+    if (section.content.layout === "chart" && original?.layout === "chart") section.content.figure = original.figure;
+  });
+  return copy;
 }
