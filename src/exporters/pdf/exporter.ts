@@ -30,6 +30,8 @@ export interface PdfExporterOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Decks past this many pages that cannot be printed in their time are the content's problem, not the browser's. */
+const LARGE_DECK_PAGES = 100;
 /** Time each page (slide, or fragment step) adds to loading, measuring and printing a deck. */
 const PER_PAGE_MS = 400;
 /** Pages of the largest deck printed: every slide of the largest deck, a few fragment steps each. */
@@ -199,8 +201,9 @@ export class ChromiumPrintSession implements PrintSession {
     } catch (error) {
       if (error instanceof EnvironmentError) throw error;
       const message = messageOf(error);
-      if (error instanceof Error && error.name === "TimeoutError" && this.pages > 1) {
-        // The deck, not the machine: a browser that answers but needs longer than a deck this size is given.
+      if (error instanceof Error && error.name === "TimeoutError" && this.pages > LARGE_DECK_PAGES) {
+        // The deck, not the machine: a browser that needs longer than a deck this large is given.
+        // A small deck that times out is a browser that hangs: that stays an environment problem below.
         throw new ContentError(`the deck (${this.pages} pages) could not be finished while ${step} in ${Math.round(this.stepTimeout / 1000)} s`, { cause: error });
       }
       if (error instanceof Error && error.name === "TimeoutError") {

@@ -27,6 +27,9 @@ export function drawNativeChart(draw: SlideDraw, chart: ChartData, at: CapturedB
     ...place(at.box),
     chartColors: colours,
     barDir: chart.type === "bar" ? "bar" : "col",
+    // PowerPoint draws horizontal bars from the bottom up: keep the table's order, top to bottom, as the deck does.
+    // (pptxgenjs types only "minMax", but writes what it is given.)
+    ...(chart.type === "bar" ? { catAxisOrientation: "maxMin" as unknown as "minMax" } : {}),
     ...(chart.type === "stacked" ? { barGrouping: "stacked", barGapWidthPct: 60 } : { barGapWidthPct: 80 }),
     ...(chart.type === "dot" ? { lineSize: 0, lineDataSymbol: "circle", lineDataSymbolSize: 9 } : {}),
     ...(chart.type === "line" ? { lineSize: 2, lineDataSymbol: "none" } : {}),
