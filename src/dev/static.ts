@@ -1,29 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname, extname, join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { injectClient } from "./inject.js";
 import { sniffImage } from "../input/images/sniff.js";
 import { isWithin } from "../core/paths.js";
+import { contentTypeOf } from "../core/content-types.js";
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".pdf": "application/pdf",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-};
 
 /**
  * The file a request path names inside `root`, or undefined when it names
@@ -74,7 +57,7 @@ export async function serveFile(request: IncomingMessage, response: ServerRespon
   const inMedia = relative(root, path).split(sep)[1] === "media";
   const sniffed = inMedia ? sniffImage(data) : undefined;
   if (sniffed && !sniffed.image) return send(response, 404, "not found");
-  const type = sniffed?.image ? sniffed.type : TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  const type = sniffed?.image ? sniffed.type : contentTypeOf(path) ?? "application/octet-stream";
   const headers = { "Content-Type": type, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
   if (type.startsWith("text/html")) {
     const html = injectClient(data.toString("utf8"), pageOf(root, path));

@@ -4,24 +4,10 @@ import { stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, extname, join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { contentTypeOf } from "../../core/content-types.js";
 import { EnvironmentError } from "../../core/errors.js";
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".svg": "image/svg+xml",
-};
 
 /**
  * Serves the decks being built to browsers that cannot read this machine's
@@ -107,7 +93,7 @@ export class DeckServer {
       return;
     }
     response.writeHead(200, {
-      "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+      "Content-Type": contentTypeOf(file) ?? "application/octet-stream",
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     });

@@ -1,17 +1,10 @@
 import { createHash } from "node:crypto";
 import JSZip from "jszip";
 import { escapeHtml } from "../../core/html.js";
+import type { PdfInfo } from "../contracts.js";
 
-/** Document properties of the presentation (File › Properties in PowerPoint). */
-export interface PptxProperties {
-  title: string;
-  author?: string;
-  subject?: string;
-  keywords: string[];
-  lang: string;
-  /** Created and modified: SOURCE_DATE_EPOCH, else the briefing's date. */
-  date: Date;
-}
+/** Document properties of the presentation (File › Properties in PowerPoint): the same as the PDF's. */
+export type PptxProperties = PdfInfo;
 
 /**
  * Finishes the package pptxgenjs wrote: valid paragraphs, our document

@@ -8,6 +8,7 @@ import { SlideDraw } from "./draw.js";
 import { drawBody } from "./layouts.js";
 import { defineMasters, LAYOUT, MASTERS } from "./master.js";
 import { finishPackage } from "./package.js";
+import { pdfInfo } from "../pdf/pdf-info.js";
 import { htmlToParagraphs, htmlToRuns } from "./runs.js";
 import { textRuns } from "./text-frames.js";
 import { PptxGenJS } from "./pptxgen.js";
@@ -60,14 +61,7 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
   });
 
   const written = (await pptx.write({ outputType: "uint8array", compression: false })) as Uint8Array;
-  return finishPackage(written, {
-    title: meta.title,
-    ...(meta.presenter ? { author: meta.presenter } : {}),
-    ...(meta.summary ? { subject: meta.summary } : {}),
-    keywords: meta.tags,
-    lang: meta.lang,
-    date: input.date,
-  });
+  return finishPackage(written, { ...pdfInfo(briefing), date: input.date });
 }
 
 /** The slide's title in the master's title placeholder, in the style the deck gives it. */
