@@ -7,7 +7,9 @@ import { markupIn } from "../parse/html-scan.js";
  * and nothing else, in the deck, the PDF and every exporter.
  */
 export function relativeUrl(path: string): string {
-  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws): it becomes U+FFFD, which names no file.
+  const wellFormed = path.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  return wellFormed.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
 }
 
 /** The deck path a relative URL names (the inverse of `relativeUrl`), or undefined when it is not one. */
