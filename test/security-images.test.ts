@@ -174,7 +174,8 @@ describe("3. image names with any character", () => {
       // A page of its own for each file: nothing of the previous document can answer for this one.
       const page = await browser.newPage();
       await page.goto(`${pathToFileURL(join(deck, file)).href}?print-pdf`, { waitUntil: "load" });
-      await page.waitForFunction(() => document.images.length > 0);
+      // reveal.js's print view moves the slides into pages after load: wait until every picture is in place again.
+      await page.waitForFunction((count) => document.images.length === count && document.querySelector(".pdf-page") !== null, {}, NAMES.length * 2);
       await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))));
       const images = await page.evaluate(() => [...document.images].map((img) => ({ src: img.currentSrc.slice(0, 30), width: img.naturalWidth })));
       expect(images, file).toHaveLength(NAMES.length * 2);
