@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SlideMeasure } from "../src/fit/measure.js";
@@ -7,12 +7,22 @@ import type { PackUnit } from "../src/fit/pack.js";
 import { PREFERRED_SHRINK, SHRINK_FLOOR, planFit } from "../src/fit/plan.js";
 import type { FitPlan, SlideFit } from "../src/render/fit-plan.js";
 import { splitSentences } from "../src/render/sentences.js";
-import type { SlideView } from "../src/render/slides.js";
+import type { SlideView } from "../src/render/slide-views.js";
+import { buildSlides } from "../src/render/slides.js";
 import { ROOT } from "./support/files.js";
+import { parseFixture } from "./support/parse.js";
 
-/** Measurements recorded from Chromium on the stress fixtures (first rendering, before any fitting). */
+/**
+ * Measurements recorded from Chromium on the stress fixtures (first rendering,
+ * before any fitting; scripts/record-fit-measures.mjs), with the slides built
+ * again from the same Markdown: no browser here.
+ */
 function recorded(slug: string): { slides: SlideView[]; measures: SlideMeasure[] } {
-  return JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as { slides: SlideView[]; measures: SlideMeasure[] };
+  const folder = existsSync(join(ROOT, "test/fixtures/fit/content", `${slug}.md`)) ? "test/fixtures/fit/content" : "test/fixtures/fit/notes";
+  const { briefing, diagnostics } = parseFixture(`${folder}/${slug}.md`);
+  if (!briefing) throw new Error(`${slug} does not parse: ${diagnostics.map((d) => d.message).join("; ")}`);
+  const measures = JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as SlideMeasure[];
+  return { slides: buildSlides(briefing), measures };
 }
 
 function plan(slug: string, previous: FitPlan = new Map()): { fits: SlideFit[]; diagnostics: unknown[] } {
@@ -64,7 +74,8 @@ describe("balanced continuations, on recorded measurements", () => {
     const { fits, diagnostics } = plan("giant-paragraph");
     expect(diagnostics).toEqual([]);
     expect(fits.length).toBeGreaterThan(1);
-    const paragraph = JSON.stringify(slides[1]?.content).match(/"html":"(<p>[\s\S]*?<\/p>)\\n?"/)?.[1]?.replace(/\\"/g, '"') ?? "";
+    const content = slides[1]?.content;
+    const paragraph = content?.layout === "text" ? content.blocks[0]?.html ?? "" : "";
     const sentences = splitSentences(paragraph) ?? [];
     expect(sentences.length).toBeGreaterThan(10);
     expect(fits.flatMap((fit) => fit.keys)).toEqual(sentences.map((_, index) => `b0.s${index}`));
@@ -147,7 +158,9 @@ describe("sparse slides grow", () => {
 
   it("spreads a slide grown to the limit that is still sparse, and drops the spreading if that ever overflows", () => {
     const { slides, measures } = recorded("many-stats");
-    const slide = { ...(slides[1] as SlideView), kind: "summary" };
+    // A stats slide whose layout spreads (as a summary's does).
+    const stats = slides[1] as SlideView;
+    const slide = { ...stats, fitting: { ...stats.fitting, spreads: true } };
     const grown: FitPlan = new Map([[slide.sectionId, [{ zoom: 1.25 }]]]);
     const sparseMeasure = { ...(measures[1] as SlideMeasure), zoom: 1.25, available: 420, needed: 420, used: 150 };
     const spreading = planFit({ file: "x.md", slides: [slide], measures: [sparseMeasure], previous: grown, tightening: new Map() });
