@@ -10,7 +10,7 @@ import { textLength } from "../render/sentences.js";
 /** Content may shrink down to this scale; below it the build fails and asks for a split. */
 export const SHRINK_FLOOR = 0.8;
 /** Room kept free at the bottom of every body, against rounding. */
-const SAFETY = 4;
+export const SAFETY = 4;
 
 export interface PlanResult {
   plan: FitPlan;
@@ -151,7 +151,7 @@ function spansOf(units: UnitMeasure[], views: Map<string, UnitView & { html?: st
 /** A scale below this reads as a different type size: a section continues instead. */
 export const PREFERRED_SHRINK = 0.9;
 /** A continuation part fills at least this share of its slide: never a lone short line. */
-const MINIMUM_FILL = 0.2;
+export const MINIMUM_FILL = 0.2;
 
 /**
  * Divides a section's units into balanced parts (see pack.ts); a paragraph
