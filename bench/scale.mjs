@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { URL } from "node:url";
 import { generateBriefings } from "./many.mjs";
 
 const COUNT = Number(process.argv[2] ?? process.env.BENCH_SCALE_BRIEFINGS ?? 24);
