@@ -112,6 +112,17 @@ export function markupOf(html: string): Markup[] {
   return found;
 }
 
+/** What lies between the markup of `html`: its text as written (entities not decoded). */
+export function textBetweenMarkup(html: string): string {
+  let text = "";
+  let cursor = 0;
+  for (const markup of markupOf(html)) {
+    text += html.slice(cursor, markup.start);
+    cursor = markup.end;
+  }
+  return text + html.slice(cursor);
+}
+
 /** The one tag `html` consists of (spaces around it aside), or undefined when it holds anything else. */
 export function loneTag(html: string): Markup | undefined {
   const trimmed = html.trim();
