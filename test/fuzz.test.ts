@@ -10,7 +10,7 @@ import type { Diagnostic } from "../src/core/diagnostics.js";
 import { parseBriefing } from "../src/input/parse/index.js";
 import type { ParseResult } from "../src/input/parse/index.js";
 import { MAX_NESTING } from "../src/input/parse/limits.js";
-import { markupIn } from "../src/input/parse/html-scan.js";
+import { markupOf } from "../src/input/parse/html-tokens.js";
 import { cleanHtml, cleanHtmlThoroughly, decodeEntities } from "../src/input/parse/sanitize.js";
 import { renderDeck } from "../src/render/deck.js";
 import { loadTemplates } from "../src/render/templates.js";
@@ -83,13 +83,27 @@ describe("fuzzed input never crashes the parser, validator or renderer", () => {
     }), { numRuns: RUNS });
   });
 
-  it("the linear markup scan reads raw HTML exactly as the regular expression it replaced", () => {
-    const OLD = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>/g;
-    const pieces = fc.constantFrom("<", ">", "/", "!", "?", "-", "--", "<!--", "-->", "<![CDATA[", "]]>", '"', "'", "=", " ", "\n", "a", "b1", "span", "x:y");
+  it("the HTML tokenizer places every piece of markup and every attribute where it is written, in order", () => {
+    const pieces = fc.constantFrom("<", ">", "/", "!", "?", "-", "--", "<!--", "-->", "<![CDATA[", "]]>", '"', "'", "=", " ", "\n", "a", "b1", "span", "x:y", "&amp;", "<script>", "</script>", "<img src=");
     fc.assert(fc.property(fc.array(pieces, { maxLength: 40, size: "max" }).map((p) => p.join("")), (raw) => {
-      const expected = [...raw.matchAll(OLD)].map((m) => ({ index: m.index, length: m[0].length, name: m[2], closing: m[1] === "/", attributes: m[3] ?? "" }));
-      const actual = [...markupIn(raw)].map((m) => ({ ...m, name: m.name ?? undefined }));
-      expect(actual).toEqual(expected);
+      let end = 0;
+      for (const markup of markupOf(raw)) {
+        const written = raw.slice(markup.start, markup.end);
+        expect(markup.start).toBeGreaterThanOrEqual(end);
+        expect(written.startsWith("<")).toBe(true);
+        end = markup.end;
+        if (markup.name === undefined) continue;
+        expect(written.toLowerCase().startsWith(`<${markup.closing ? "/" : ""}${markup.name}`)).toBe(true);
+        expect(written.endsWith(">")).toBe(true);
+        for (const attribute of markup.attributes) {
+          expect(raw.slice(attribute.at, attribute.at + attribute.name.length).toLowerCase()).toBe(attribute.name);
+          expect(attribute.valueStart).toBeGreaterThanOrEqual(attribute.at + attribute.name.length);
+          expect(attribute.valueEnd).toBeLessThan(markup.end);
+          const value = raw.slice(attribute.valueStart, attribute.valueEnd);
+          if (!value.includes("&")) expect(value).toBe(attribute.value);
+        }
+      }
+      expect(end).toBeLessThanOrEqual(raw.length);
     }), { numRuns: RUNS * 5 });
   });
 

@@ -176,6 +176,16 @@ describe("sources", () => {
   });
 });
 
+describe("sources from footnotes", () => {
+  // The footnote's link was read from its escaped HTML ("&amp;"), so the same address in the body was listed again.
+  it("a footnote's web address with & counts as cited: the body's link to it is not listed again", () => {
+    const url = "https://example.com/report?id=1&lang=en";
+    const source = `---\ntitle: T\ndate: 2026-01-08\n---\n\n## S\n\nA claim[^r] and [the report](${url}).\n\n[^r]: [The report](${url}), 2026.\n`;
+    const { briefing } = parseMarkdown(source);
+    expect(briefing?.sources.map((s) => [s.number, s.url])).toEqual([[1, url]]);
+  });
+});
+
 describe("agenda", () => {
   it.each([
     ["agenda-true", 2, true],

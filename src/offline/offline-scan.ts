@@ -1,4 +1,6 @@
-import { decodeEntities } from "../input/parse/entities.js";
+import { cssReferences } from "../input/parse/css-urls.js";
+import { markupOf } from "../input/parse/html-tokens.js";
+import type { Attribute } from "../input/parse/html-tokens.js";
 
 /**
  * Finds what in a page or stylesheet would make a browser fetch something
@@ -30,8 +32,6 @@ const NAVIGATION = new Set(["a", "area"]);
 /** Attributes holding several URLs, and how they are separated. */
 const LISTS: Record<string, RegExp> = { srcset: /,/, imagesrcset: /,/, ping: /\s+/, archive: /[\s,]+/ };
 
-const MARKUP = /<!--[\s\S]*?(?:-->|$)|<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 /** Where a URL leads, or undefined when it stays in the deck's folder (relative, data:, #anchor). */
 export function reachOf(written: string): Reach | undefined {
@@ -46,35 +46,22 @@ export function reachOf(written: string): Reach | undefined {
 /** Every reference an HTML page would fetch from elsewhere. */
 export function scanHtml(html: string): RemoteReference[] {
   const found: RemoteReference[] = [];
-  // A fresh copy: the scan recurses (srcdoc), and a shared global regex would lose its place.
-  const markup = new RegExp(MARKUP);
-  for (let match = markup.exec(html); match !== null; match = markup.exec(html)) {
-    const name = match[1]?.toLowerCase();
-    if (name === undefined) continue; // a comment
-    const attributesAt = match.index + 1 + (match[1]?.length ?? 0);
-    found.push(...scanAttributes(name, match[2] ?? "", attributesAt));
-    if (name !== "script" && name !== "style") continue;
-    // Their content is code, not markup: scan it as such, up to the closing tag.
-    const bodyStart = markup.lastIndex;
-    const close = new RegExp(`</${name}\\s*>`, "ig");
-    close.lastIndex = bodyStart;
-    const end = close.exec(html);
-    const bodyEnd = end ? end.index : html.length;
-    const body = html.slice(bodyStart, bodyEnd);
-    found.push(...(name === "style" ? scanCss(body, bodyStart) : scanScript(body, bodyStart)));
-    markup.lastIndex = end ? end.index + end[0].length : html.length;
-  }
+  const markup = markupOf(html);
+  markup.forEach((tag, index) => {
+    const { name } = tag;
+    if (name === undefined || tag.closing) return; // a comment, or a closing tag
+    found.push(...scanAttributes(name, tag.attributes, tag.start));
+    if (name !== "script" && name !== "style") return;
+    // Their content is code, not markup: the tokenizer reads it as text up to the closing tag.
+    const body = html.slice(tag.end, markup[index + 1]?.start ?? html.length);
+    found.push(...(name === "style" ? scanCss(body, tag.end) : scanScript(body, tag.end)));
+  });
   return found;
 }
 
-function scanAttributes(tag: string, source: string, offset: number): RemoteReference[] {
+function scanAttributes(tag: string, attributes: readonly Attribute[], tagAt: number): RemoteReference[] {
   const found: RemoteReference[] = [];
-  const attributes = new Map<string, string>();
-  for (const attribute of source.matchAll(ATTRIBUTE)) {
-    const name = (attribute[1] ?? "").toLowerCase();
-    const value = decodeEntities(attribute[2] ?? attribute[3] ?? attribute[4] ?? "");
-    const at = offset + attribute.index;
-    attributes.set(name, value);
+  for (const { name, value, at } of attributes) {
     if (name === "style" || name === "srcdoc") {
       // A style attribute is CSS; an iframe's srcdoc is a page of its own.
       const inner = name === "style" ? scanCss(value) : scanHtml(value);
@@ -90,39 +77,22 @@ function scanAttributes(tag: string, source: string, offset: number): RemoteRefe
     }
   }
   // <meta http-equiv="refresh" content="0; url=…"> navigates by itself.
-  if (tag === "meta" && attributes.get("http-equiv")?.toLowerCase() === "refresh") {
-    const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(attributes.get("content") ?? "")?.[1] ?? "";
+  const value = (name: string): string => attributes.find((attribute) => attribute.name === name)?.value ?? "";
+  if (tag === "meta" && value("http-equiv").toLowerCase() === "refresh") {
+    const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(value("content"))?.[1] ?? "";
     const reach = reachOf(url);
-    if (reach) found.push({ offset, url, via: "<meta http-equiv=refresh>", reach });
+    if (reach) found.push({ offset: tagAt, url, via: "<meta http-equiv=refresh>", reach });
   }
   return found;
 }
 
 /** Every reference a stylesheet would fetch from elsewhere; offsets are shifted by `base`. */
 export function scanCss(css: string, base = 0): RemoteReference[] {
-  const found: RemoteReference[] = [];
-  const { text, origin } = decodeCss(blankComments(css));
-  const at = (index: number): number => base + (origin[index] ?? css.length);
-  // @namespace names a namespace with a URL; nothing is fetched.
-  let masked = text.replace(/@namespace[^;]*;?/gi, blank);
-  masked = masked.replace(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)/gi, (whole: string, ...groups: unknown[]) => {
-    const url = String(groups[0] ?? groups[1] ?? groups[2] ?? "");
-    const reach = reachOf(url);
-    if (reach) found.push({ offset: at(Number(groups[3])), url, via: "url()", reach });
-    return blank(whole);
+  return cssReferences(css, base).flatMap(({ offset, url, via }) => {
+    // Any string naming a web address (image-set("https://…")) is a fetch too.
+    const reach = via === "a CSS string" ? (isWebAddress(url) ? "network" : undefined) : reachOf(url);
+    return reach ? [{ offset, url, via, reach }] : [];
   });
-  masked = masked.replace(/@import\s+(?:"([^"]*)"|'([^']*)')/gi, (whole: string, ...groups: unknown[]) => {
-    const url = String(groups[0] ?? groups[1] ?? "");
-    const reach = reachOf(url);
-    if (reach) found.push({ offset: at(Number(groups[2])), url, via: "@import", reach });
-    return blank(whole);
-  });
-  // Any other string naming a web address (image-set("https://…")) is a fetch too.
-  for (const match of masked.matchAll(/"([^"\n]*)"|'([^'\n]*)'/g)) {
-    const url = match[1] ?? match[2] ?? "";
-    if (isWebAddress(url)) found.push({ offset: at(match.index), url, via: "a CSS string", reach: "network" });
-  }
-  return found;
 }
 
 /** URLs in string literals of an inline script; offsets are shifted by `base`. */
@@ -149,37 +119,4 @@ function unescapeScript(text: string): string {
     const code = parseInt(hex, 16);
     return code <= 0x10ffff ? String.fromCodePoint(code) : "";
   });
-}
-
-/** Comments as spaces, newlines kept: offsets and lines stay true. */
-function blankComments(css: string): string {
-  return css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, blank);
-}
-
-function blank(text: string): string {
-  return text.replace(/[^\n]/g, " ");
-}
-
-/**
- * CSS escapes decoded (`\75 rl(` is `url(`, `h\74tp` is `http`), with the
- * offset in the original text of every character kept for reporting.
- */
-function decodeCss(css: string): { text: string; origin: number[] } {
-  let text = "";
-  const origin: number[] = [];
-  for (let index = 0; index < css.length; ) {
-    const escape = css[index] === "\\" ? /^\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|\n|([\s\S]))/.exec(css.slice(index, index + 8)) : null;
-    if (!escape) {
-      text += css[index];
-      origin.push(index);
-      index++;
-      continue;
-    }
-    const code = escape[1] === undefined ? undefined : parseInt(escape[1], 16);
-    const decoded = code === undefined ? (escape[2] ?? "") : code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\uFFFD";
-    for (let unit = 0; unit < decoded.length; unit++) origin.push(index);
-    text += decoded;
-    index += escape[0].length;
-  }
-  return { text, origin };
 }

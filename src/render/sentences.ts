@@ -1,3 +1,5 @@
+import { markupOf, textBetweenMarkup } from "../input/parse/html-tokens.js";
+
 /**
  * Splits a rendered paragraph (`<p>…</p>`) between its sentences, for a
  * paragraph too long for one slide even alone. Cuts only where no tag is
@@ -9,21 +11,23 @@ export function splitSentences(html: string): string[] | undefined {
   const match = /^\s*<p>([\s\S]*)<\/p>\s*$/.exec(html);
   const inner = match?.[1];
   if (inner === undefined || /<\/?p[\s>]/.test(inner)) return undefined;
+  const tags = markupOf(inner);
   const pieces: string[] = [];
   let depth = 0;
   let start = 0;
   let index = 0;
+  let next = 0;
   while (index < inner.length) {
-    const char = inner[index] as string;
-    if (char === "<") {
-      const end = inner.indexOf(">", index);
-      if (end < 0) return undefined;
-      const tag = inner.slice(index, end + 1);
-      if (/^<\//.test(tag)) depth--;
-      else if (!/\/>$/.test(tag) && !/^<(br|img|wbr)\b/i.test(tag)) depth++;
-      index = end + 1;
+    // Tags a cut skipped over (a footnote marker's) open and close within it.
+    while ((tags[next]?.end ?? Infinity) <= index) next++;
+    const tag = tags[next];
+    if (tag?.start === index) {
+      if (tag.closing) depth--;
+      else if (!tag.selfClosing && !VOID_ELEMENTS.has(tag.name ?? "")) depth++;
+      index = tag.end;
       continue;
     }
+    const char = inner[index] as string;
     if (depth === 0 && /[.?!]/.test(char)) {
       const cut = sentenceEnd(inner, index);
       if (cut !== undefined && !isAbbreviation(inner.slice(start, index + 1))) {
@@ -61,5 +65,8 @@ function isAbbreviation(sentence: string): boolean {
 
 /** The text of an HTML fragment, for estimating how much room a piece takes. */
 export function textLength(html: string): number {
-  return html.replace(/<[^>]*>/g, "").replace(/&[a-z#0-9]+;/gi, "x").length;
+  return textBetweenMarkup(html).replace(/&[a-z#0-9]+;/gi, "x").length;
 }
+
+/** Elements that never hold content, so never stay open. */
+const VOID_ELEMENTS = new Set(["br", "img", "wbr"]);

@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { cssReferences } from "../parse/css-urls.js";
 import { withoutProlog } from "./sniff.js";
 
 /**
@@ -51,16 +52,17 @@ function safeAttributes(attribs: Record<string, string>): Record<string, string>
       kept[name] = value;
       continue;
     }
-    if (/url\s*\(/i.test(value) && !onlyLocalUrls(value)) continue;
+    // A URL in CSS is written "url(" or with an escape ("\\75 rl(").
+    if (/url|\\/i.test(value) && !onlyLocalUrls(value)) continue;
     if (/@import|expression\s*\(|javascript:|data:/i.test(value)) continue;
     kept[name] = value;
   }
   return kept;
 }
 
-/** True when every url(…) in a value is `url(#id)`. */
+/** True when every url(…) in a value is `url(#id)`; an url( the CSS scan cannot read (`url (x)`) is not. */
 function onlyLocalUrls(value: string): boolean {
-  const urls = [...value.matchAll(/url\s*\(\s*(['"]?)([^'")]*)\1\s*\)/gi)];
-  const count = (value.match(/url\s*\(/gi) ?? []).length;
-  return urls.length === count && urls.every((match) => LOCAL_REFERENCE.test(match[2] ?? ""));
+  const urls = cssReferences(value).filter((reference) => reference.via === "url()");
+  const written = value.match(/url\s*\(/gi)?.length ?? 0;
+  return urls.length >= written && urls.every((reference) => LOCAL_REFERENCE.test(reference.url));
 }

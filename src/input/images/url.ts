@@ -1,5 +1,4 @@
-import { decodeEntities } from "../parse/sanitize.js";
-import { markupIn } from "../parse/html-scan.js";
+import { markupOf } from "../parse/html-tokens.js";
 
 /**
  * The relative URL of a file of the deck, each path segment percent-encoded:
@@ -22,8 +21,6 @@ export function pathOfRelativeUrl(url: string): string | undefined {
   }
 }
 
-const SRC = /(^|\s)src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
-
 /**
  * Replaces the `src` of every `<img>` in an HTML fragment that names a deck
  * file: the tag is found by tokenizing the fragment and the value compared
@@ -32,18 +29,16 @@ const SRC = /(^|\s)src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 export function replaceImageSources(fragment: string, replacement: (path: string) => string | undefined): string {
   let result = "";
   let copied = 0;
-  for (const tag of markupIn(fragment)) {
-    if (tag.closing || tag.name?.toLowerCase() !== "img") continue;
-    const match = SRC.exec(tag.attributes);
-    if (!match) continue;
-    const written = match[2] ?? match[3] ?? match[4] ?? "";
-    const path = pathOfRelativeUrl(decodeEntities(written));
+  for (const tag of markupOf(fragment)) {
+    if (tag.closing || tag.name !== "img") continue;
+    // A repeated attribute is ignored by browsers: the first one counts.
+    const src = tag.attributes.find((attribute) => attribute.name === "src");
+    // An empty (or missing) value names no file.
+    const path = src === undefined || src.value === "" ? undefined : pathOfRelativeUrl(src.value);
     const next = path === undefined ? undefined : replacement(path);
-    if (next === undefined) continue;
-    const attributesAt = tag.index + tag.length - 1 - tag.attributes.length;
-    const valueAt = attributesAt + match.index + match[0].length - written.length - (match[4] === undefined ? 1 : 0);
-    result += `${fragment.slice(copied, valueAt)}${next.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")}`;
-    copied = valueAt + written.length;
+    if (src === undefined || next === undefined) continue;
+    result += `${fragment.slice(copied, src.valueStart)}${next.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")}`;
+    copied = src.valueEnd;
   }
   return result + fragment.slice(copied);
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../core/diagnostics.js";
 import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
+import { markupOf } from "./html-tokens.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
 import type { CitedLink } from "./markdown.js";
 import { cleanHtml } from "./sanitize.js";
@@ -216,7 +217,8 @@ function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitL
   };
   if (meta.source) add(describeArticle(meta.source, meta.lang), meta.source.url);
   for (const footnote of markdown.citedFootnotes) {
-    const urls = [...footnote.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1] ?? "");
+    // Read from the tokens, decoded: the HTML holds "&amp;" where the address has "&".
+    const urls = markupOf(footnote.html).flatMap((tag) => (tag.name === "a" && !tag.closing ? tag.attributes.filter((a) => a.name === "href").map((a) => a.value) : []));
     // A note is no entry; a web link in it is still listed, with the body's links below.
     if (footnote.kind === "note") continue;
     if (footnote.number !== entries.length + 1) throw new Error(`footnote [^${footnote.id}] is numbered ${footnote.number} but is source ${entries.length + 1}`);

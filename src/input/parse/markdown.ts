@@ -2,6 +2,7 @@ import { Marked } from "marked";
 import type { Token, Tokens, TokenizerAndRendererExtension } from "marked";
 import type { Diagnostics } from "../../core/diagnostics.js";
 import type { Block, Footnote, ImageRef } from "../../core/model.js";
+import { textBetweenMarkup } from "./html-tokens.js";
 import { cleanHtml, closedElement, hiddenElementOpened, isAllowedHref, sanitizeRawHtml } from "./sanitize.js";
 import type { InlineNesting } from "./sanitize.js";
 import { resolveImagePath } from "./images.js";
@@ -459,8 +460,7 @@ export function stripParagraph(html: string): string {
 
 /** Text content of an HTML fragment, for outlines, alt text and plain lists. */
 export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, "")
+  return textBetweenMarkup(html)
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')

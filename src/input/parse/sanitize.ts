@@ -1,5 +1,6 @@
 import sanitizeHtml from "sanitize-html";
-import { markupIn } from "./html-scan.js";
+import { TEXT_ONLY_ELEMENTS, loneTag, markupOf } from "./html-tokens.js";
+import type { Attribute, Markup } from "./html-tokens.js";
 import { decodeEntities } from "./entities.js";
 
 export { decodeEntities };
@@ -21,11 +22,9 @@ import { escapeHtml } from "../../core/html.js";
 export const INLINE_TAG_ALLOWLIST = ["sup", "sub", "mark", "abbr", "br", "span"] as const;
 const INLINE_ATTRIBUTES = new Set(["class", "title", "lang", "dir"]);
 /** Elements whose content is dropped with them, not kept as text. */
-const DROP_WITH_CONTENT = new Set([
-  "script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "textarea", "select", "frameset", "noembed", "xmp",
+const DROP_WITH_CONTENT: ReadonlySet<string> = new Set([
+  ...TEXT_ONLY_ELEMENTS, "object", "embed", "svg", "math", "template", "noscript", "select", "frameset",
 ]);
-
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 export type RemovalReporter = (offset: number, message: string) => void;
 
@@ -50,13 +49,12 @@ export function sanitizeRawHtml(raw: string, report: RemovalReporter, nesting: I
   let output = "";
   let cursor = 0;
   let droppingUntil: string | undefined;
-  for (const match of markupIn(raw)) {
-    const offset = match.index;
+  for (const markup of markupOf(raw)) {
+    const offset = markup.start;
     const before = raw.slice(cursor, offset);
     if (droppingUntil === undefined) output += escapeText(before);
-    cursor = offset + match.length;
-    const name = match.name?.toLowerCase();
-    const { closing } = match;
+    cursor = markup.end;
+    const { name, closing } = markup;
     if (name === undefined) continue; // comments, doctypes, CDATA: dropped silently
     if (droppingUntil !== undefined) {
       if (closing && name === droppingUntil) droppingUntil = undefined;
@@ -65,7 +63,7 @@ export function sanitizeRawHtml(raw: string, report: RemovalReporter, nesting: I
     if (!(INLINE_TAG_ALLOWLIST as readonly string[]).includes(name)) {
       if (!closing) {
         report(offset, `removed raw HTML <${name}>: only ${INLINE_TAG_ALLOWLIST.join(", ")} are allowed in briefings`);
-        if (DROP_WITH_CONTENT.has(name) && !/\/\s*$/.test(match.attributes)) droppingUntil = name;
+        if (hidesContent(markup)) droppingUntil = name;
       }
       continue;
     }
@@ -75,39 +73,40 @@ export function sanitizeRawHtml(raw: string, report: RemovalReporter, nesting: I
       continue;
     }
     if (!VOID_TAGS.has(name)) nesting.open = Math.max(0, nesting.open + (closing ? -1 : 1));
-    // Attributes start after "<" and the tag name; their reports point at each one.
-    const attributesAt = offset + 1 + (match.name?.length ?? 0);
-    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, match.attributes, attributesAt, report)}>`;
+    output += closing ? `</${name}>` : `<${name}${keptAttributes(name, markup.attributes, report)}>`;
   }
   if (droppingUntil === undefined) output += escapeText(raw.slice(cursor));
   return output;
 }
 
-function keptAttributes(tag: string, source: string, offset: number, report: RemovalReporter): string {
+function keptAttributes(tag: string, attributes: readonly Attribute[], report: RemovalReporter): string {
   let kept = "";
-  for (const attribute of source.matchAll(ATTRIBUTE)) {
-    const name = (attribute[1] ?? "").toLowerCase();
-    if (name === "/") continue;
-    const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? "";
+  for (const { name, value, at } of attributes) {
     if (!INLINE_ATTRIBUTES.has(name)) {
-      report(offset + attribute.index, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
+      report(at, `removed attribute ${name} from <${tag}>: event handlers, styles and links are not allowed in raw HTML`);
       continue;
     }
-    kept += ` ${name}="${escapeHtml(decodeEntities(value))}"`;
+    kept += ` ${name}="${escapeHtml(value)}"`;
   }
   return kept;
 }
 
+/** True when the opening tag starts an element whose content must go with it; "/>" ends only those that are not text-only. */
+function hidesContent(markup: Markup): boolean {
+  const name = markup.name ?? "";
+  return DROP_WITH_CONTENT.has(name) && (!markup.selfClosing || TEXT_ONLY_ELEMENTS.has(name));
+}
+
 /** The element a lone opening tag starts when its content must go too (`<script>`); else undefined. */
 export function hiddenElementOpened(html: string): string | undefined {
-  const tag = html.trim();
-  const name = /^<([A-Za-z][A-Za-z0-9:-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>$/.exec(tag)?.[1]?.toLowerCase();
-  return name !== undefined && DROP_WITH_CONTENT.has(name) && !tag.endsWith("/>") ? name : undefined;
+  const tag = loneTag(html);
+  return tag && !tag.closing && hidesContent(tag) ? tag.name : undefined;
 }
 
 /** The element an inline HTML fragment closes (`</script>` → "script"), or undefined. */
 export function closedElement(html: string): string | undefined {
-  return /^<\/([A-Za-z][A-Za-z0-9:-]*)\s*>$/.exec(html.trim())?.[1]?.toLowerCase();
+  const tag = loneTag(html);
+  return tag?.closing ? tag.name : undefined;
 }
 
 function escapeText(text: string): string {
