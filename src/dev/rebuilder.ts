@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { build } from "../build/build.js";
 import type { BuildReport, DeckSettings } from "../build/types.js";
+import { removedOutputLine } from "../build/outputs.js";
 import type { PdfExporter } from "../exporters/contracts.js";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
@@ -204,6 +205,7 @@ export class Rebuilder {
         continue;
       }
       live.clearErrors(outcome.slug);
+      for (const removed of outcome.removedOutputs ?? []) log(removedOutputLine(removed, displayPath));
       if (outcome.cached) continue;
       built++;
       const pages = live.reload(outcome.slug);
