@@ -74,6 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       // A template that would load from the network is a content error at its line, as in a deck.
       report.diagnostics = sortDiagnostics([...report.diagnostics, ...index.diagnostics]);
       if (index.path) report.indexPath = index.path;
+      if (index.changed) report.indexChanged = true;
     } catch (error) {
       // A full disk or a folder gone read-only: the decks already written stand, the old index too.
       report.environmentFailure ??= `cannot write the index page: ${messageOf(error)}`;

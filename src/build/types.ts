@@ -89,6 +89,8 @@ export interface BuildReport {
   /** Every error, warning and note, sorted by file and line. */
   diagnostics: Diagnostic[];
   indexPath?: string;
+  /** The index page was rewritten with new content (a card added, removed or flagged). */
+  indexChanged?: boolean;
   /** Deck folders removed because their briefing's source is gone (whole builds only). */
   removed?: string[];
   /** Set when a failure came from the machine (unwritable output, no browser), not from content. */

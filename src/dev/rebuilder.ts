@@ -215,7 +215,8 @@ export class Rebuilder {
     const known = report.outcomes.map((outcome) => outcome.slug).join(" ");
     const listChanged = target === "all" && known !== this.known;
     if (target === "all") this.known = known;
-    if (built > 0 || listChanged) live.reload("index");
+    // A failed briefing's card is flagged, and a fixed one's flag cleared, without any deck being built.
+    if (built > 0 || listChanged || report.indexChanged === true) live.reload("index");
     if (target === "all" && built === 0 && report.outcomes.length > 0 && report.outcomes.every((outcome) => outcome.ok)) {
       log(`up to date (${Math.round(performance.now() - started)} ms)`);
     }

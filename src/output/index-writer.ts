@@ -27,6 +27,8 @@ export interface IndexResult {
   diagnostics: Diagnostic[];
   /** Decks listed. */
   decks: number;
+  /** The page differs from the one that was there (a card added, gone, or flagged): open copies should reload. */
+  changed?: boolean;
 }
 
 /**
@@ -70,8 +72,9 @@ async function writeIndexOf(outDir: string, slugs: readonly string[], templates:
     }
   }
   const indexPath = join(outDir, "index.html");
-  await writeFileAtomic(indexPath, html);
-  return { path: indexPath, diagnostics, decks: summaries.length };
+  const changed = (await readFile(indexPath, "utf8").catch(() => undefined)) !== html;
+  if (changed) await writeFileAtomic(indexPath, html);
+  return { path: indexPath, diagnostics, decks: summaries.length, changed };
 }
 
 /**
