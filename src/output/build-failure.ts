@@ -1,6 +1,6 @@
 import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic.js";
+import { isInterrupted, writeFileAtomic } from "./atomic.js";
 import { DECK_SUMMARY_FILE } from "./deck-outputs.js";
 
 /**
@@ -25,6 +25,8 @@ export interface FailureRecord {
  * no earlier output to mark (a briefing never built has no card to flag).
  */
 export async function recordFailure(outDir: string, slug: string, error: string, now = new Date()): Promise<boolean> {
+  // An interrupted build stopped its briefings; it did not find them broken.
+  if (isInterrupted()) return false;
   const folder = join(outDir, slug);
   const summary = await mtimeOf(join(folder, DECK_SUMMARY_FILE));
   if (summary === undefined) return false;
