@@ -7,6 +7,8 @@ import type { PdfExporter, PrintSession } from "../src/exporters/contracts.js";
 import { createPdfExporter } from "../src/exporters/pdf/exporter.js";
 import { cannotRunHere } from "./support/ci.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, ROOT, runCli, temporaryFolder } from "./support/files.js";
+import { brokenLinks, readIndexCards } from "./support/index-page.js";
+import { FAILURE_FILE } from "../src/output/build-failure.js";
 
 const root = temporaryFolder();
 const content = join(root.path, "content");
@@ -38,6 +40,26 @@ function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | nul
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
+}
+
+/**
+ * A failed build left every file of the previous output as it was; it only
+ * added the failure mark beside the deck and flagged its card on the index
+ * (whose links still name files that are there).
+ */
+function expectKeptAndFlagged(out: string, before: Map<string, Buffer>, error: RegExp): void {
+  const after = snapshot(out);
+  expect(after.has(join(EXAMPLE_SLUG, FAILURE_FILE))).toBe(true);
+  const outputOnly = (files: Map<string, Buffer>): Map<string, Buffer> =>
+    new Map([...files].filter(([name]) => name !== "index.html" && name !== join(EXAMPLE_SLUG, FAILURE_FILE)));
+  expect(outputOnly(after)).toEqual(outputOnly(before));
+  const cards = readIndexCards(out);
+  const card = cards.find((entry) => entry.slug === EXAMPLE_SLUG);
+  expect(card?.flagged).toBe(true);
+  expect(card?.failure?.error).toMatch(error);
+  const pdf = join(EXAMPLE_SLUG, `${EXAMPLE_SLUG}.pdf`);
+  expect(card?.links).toEqual({ deck: `${EXAMPLE_SLUG}/index.html`, ...(before.has(pdf) ? { pdf: `${EXAMPLE_SLUG}/${EXAMPLE_SLUG}.pdf` } : {}) });
+  expect(brokenLinks(out, cards)).toEqual([]);
 }
 
 async function goodBuild(out: string): Promise<Map<string, Buffer>> {
@@ -81,7 +103,7 @@ describe("faults lose nothing", () => {
       await real.close();
       writeFileSync(join(content, "ots-security.md"), readFileSync(join(EXAMPLE_CONTENT, "ots-security.md")));
     }
-    expect(snapshot(out)).toEqual(before);
+    expectKeptAndFlagged(out, before, /^ots-security: the browser stopped while printing the PDF/);
     expect(leftovers(out)).toEqual([]);
   }, 120_000);
 
@@ -146,7 +168,7 @@ describe("faults lose nothing", () => {
     const result = await runCli(["build", "--force", "--timeout", "2", "--templates", templates, "--content", content, "--out", out]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/briefdeck: ots-security: the browser hung while loading the deck \(no answer in 2 s\); try again, or raise --timeout/);
-    expect(snapshot(out)).toEqual(before);
+    expectKeptAndFlagged(out, before, /^ots-security: the browser hung while loading the deck/);
   }, 120_000);
 
   it("a full disk: clear failure, exit 3, previous output byte-identical", async (context) => {
@@ -165,7 +187,7 @@ describe("faults lose nothing", () => {
       expect(full.code).toBe(3);
       expect(full.stderr).toMatch(/ots-security: .*ENOSPC|no space/i);
       expect(full.stderr).not.toMatch(/\n\s+at /);
-      expect(snapshot(out)).toEqual(before);
+      expectKeptAndFlagged(out, before, /^ots-security: .*(ENOSPC|no space)/i);
       expect(readdirSync(out).filter((name) => name.startsWith(".") && !name.includes("cache"))).toEqual([]);
     } finally {
       spawnSync("umount", [disk]);

@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { sortDiagnostics } from "../core/diagnostics.js";
+import { formatDiagnostic, sortDiagnostics } from "../core/diagnostics.js";
 import { EnvironmentError, messageOf } from "../core/errors.js";
 import { discoverBriefings, displayPath } from "../input/discover.js";
 import { loadTemplates } from "../render/templates.js";
@@ -8,8 +8,10 @@ import { writeIndex } from "../output/index-writer.js";
 import { lockOutput } from "../output/lock.js";
 import { recoverOutput } from "../output/recover.js";
 import { removeOrphanDecks } from "../output/orphans.js";
+import { clearFailure, recordFailure } from "../output/build-failure.js";
 import { cacheOptions, cachedOutcome } from "./outputs.js";
-import type { BuildOptions, BuildReport } from "./types.js";
+import type { BriefingOutcome, BuildOptions, BuildReport } from "./types.js";
+import type { Prepared } from "./prepare.js";
 import { inShard } from "./shard.js";
 import type { Shard } from "./shard.js";
 
@@ -53,6 +55,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
     const results = work ? await Promise.all(prepared.map((item) => work.writeBriefing(item, templates, options, cache))) : [];
     for (const outcome of results) report.outcomes.push(outcome);
+    // A briefing that failed keeps its previous deck, marked on the index as from that build; one that built or was unchanged is current again.
+    try {
+      await markFailures(options.outDir, prepared, results, unchanged);
+    } catch (error) {
+      report.environmentFailure ??= `cannot mark failed briefings in ${displayPath(options.outDir)}: ${messageOf(error)}`;
+    }
     report.diagnostics = sortDiagnostics([...report.diagnostics, ...results.flatMap((outcome) => outcome.diagnostics)]);
     const environmentFailure = report.outcomes.find((o) => o.failure !== undefined)?.failure;
     if (environmentFailure) report.environmentFailure = environmentFailure;
@@ -66,6 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       // A template that would load from the network is a content error at its line, as in a deck.
       report.diagnostics = sortDiagnostics([...report.diagnostics, ...index.diagnostics]);
       if (index.path) report.indexPath = index.path;
+      if (index.changed) report.indexChanged = true;
     } catch (error) {
       // A full disk or a folder gone read-only: the decks already written stand, the old index too.
       report.environmentFailure ??= `cannot write the index page: ${messageOf(error)}`;
@@ -74,6 +83,18 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     unlock();
   }
   return report;
+}
+
+/** Records each failed briefing's first error beside its previous output; clears the record of every briefing now current. */
+async function markFailures(outDir: string, prepared: readonly Prepared[], results: BriefingOutcome[], unchanged: readonly BriefingOutcome[]): Promise<void> {
+  await Promise.all(unchanged.map((outcome) => clearFailure(outDir, outcome.slug)));
+  await Promise.all(results.map(async (outcome, index) => {
+    if (outcome.ok) return;
+    const errors = [...(prepared[index]?.diagnostics ?? []), ...outcome.diagnostics].filter((d) => d.severity === "error");
+    const first = sortDiagnostics(errors)[0];
+    const error = first ? formatDiagnostic(first) : outcome.failure ?? "the build stopped before the deck was written";
+    if (await recordFailure(outDir, outcome.slug, error)) outcome.markedFailed = true;
+  }));
 }
 
 /** What parses, lays out and prints decks: loaded only when a deck must be built. */

@@ -1,5 +1,5 @@
 import type { PdfExporter } from "../exporters/contracts.js";
-import { StagedFolder } from "../output/atomic.js";
+import { StagedFolder, noteInterrupt } from "../output/atomic.js";
 import { releaseAllLocksNow } from "../output/lock.js";
 import { removeAllProfilesNow } from "../exporters/pdf/launch.js";
 
@@ -24,6 +24,8 @@ export function guardInterrupts(log: (text: string) => void): InterruptGuard {
     },
   };
   function stop(signal: NodeJS.Signals): void {
+    // First: the briefings the killed browser leaves unfinished must not be marked as failed.
+    noteInterrupt();
     log(`\nbriefdeck: interrupted (${signal}); briefings not finished were not written, the previous output is untouched\n`);
     const browserGone = guard.exporter?.abort?.() ?? Promise.resolve();
     void browserGone.finally(async () => {

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import type { HandoutSettings, PdfExporter } from "../exporters/contracts.js";
 import type { FitMemory } from "../fit/fit-memory.js";
 import type { Shard } from "./shard.js";
+import type { OutputKind } from "../output/deck-outputs.js";
 
 /** What one build is asked to do: where to read and write, and which outputs to make. */
 export interface BuildOptions {
@@ -71,9 +72,22 @@ export interface BriefingOutcome {
   diagnostics: Diagnostic[];
   /** Why the briefing failed when it is not a content error. */
   failure?: string;
+  /** Outputs of the previous build that this one does not make, removed with the old deck folder. */
+  removedOutputs?: RemovedOutput[];
+  /** Failed, with earlier output left in place: now marked on the index as from that build. */
+  markedFailed?: boolean;
   /** Skipped: its inputs are those of the deck already in the output folder. */
   cached?: boolean;
   milliseconds: number;
+}
+
+/** A PDF, handout, single-file deck or PowerPoint file that a build removed, and why. */
+export interface RemovedOutput {
+  kind: OutputKind;
+  /** Where it was. */
+  path: string;
+  /** Not asked for by this build's options, or asked for but not laid out (no browser). */
+  because: "not-asked" | "not-laid-out";
 }
 
 export interface BuildReport {
@@ -81,6 +95,8 @@ export interface BuildReport {
   /** Every error, warning and note, sorted by file and line. */
   diagnostics: Diagnostic[];
   indexPath?: string;
+  /** The index page was rewritten with new content (a card added, removed or flagged). */
+  indexChanged?: boolean;
   /** Deck folders removed because their briefing's source is gone (whole builds only). */
   removed?: string[];
   /** Set when a failure came from the machine (unwritable output, no browser), not from content. */

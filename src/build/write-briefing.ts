@@ -11,8 +11,8 @@ import { captureLayout, exportPptx } from "../exporters/pptx/export-pptx.js";
 import { renderSingleFile } from "../exporters/single-file/single-file.js";
 import { StagedFolder } from "../output/atomic.js";
 import type { BuildCache } from "../output/cache.js";
-import { DECK_SUMMARY_FILE } from "../output/index-writer.js";
-import { deckSummary, outputNames } from "./outputs.js";
+import { DECK_SUMMARY_FILE } from "../output/deck-outputs.js";
+import { deckSummary, droppedOutputs, outputNames } from "./outputs.js";
 import { deckFiles, strictly } from "./prepare.js";
 import { draftFitErrors } from "./draft-fit.js";
 import { unprintable } from "./unprintable.js";
@@ -77,8 +77,11 @@ export async function writeBriefing(item: Prepared, templates: TemplateSet, opti
       await staged.write([{ path: name, text: await renderSingleFile(briefing, templates, fitted.plan, options.contentDir) }]);
       outcome.singleFilePath = join(finalPath, name);
     }
+    // Said, not silent: what the old folder offered that this one will not.
+    const dropped = await droppedOutputs(finalPath, briefing.slug, staged, options);
     await staged.commit();
     staged = undefined;
+    if (dropped.length > 0) outcome.removedOutputs = dropped;
     outcome.ok = true;
     outcome.slides = fitted.deck.slides.length;
     outcome.deckPath = join(finalPath, "index.html");

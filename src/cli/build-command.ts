@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { build } from "../build/build.js";
 import type { BriefingOutcome, BuildReport } from "../build/types.js";
+import { removedOutputLine } from "../build/outputs.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { ExitCode } from "../core/errors.js";
 import type { ExitCodeValue } from "../core/errors.js";
@@ -76,6 +77,8 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       onBriefing: (outcome) => {
         if (!command.quiet && outcome.ok) io.stdout(`${describeOutcome(outcome)}\n`);
         else if (!command.quiet && io.isTty) io.stderr(`failed ${outcome.slug}\n`);
+        // Even with --quiet: a file the user had is gone, and this line is the only place that says so.
+        for (const removed of outcome.removedOutputs ?? []) io.stdout(`${removedOutputLine(removed, displayPath)}\n`);
       },
     });
   } finally {
@@ -86,6 +89,9 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
     for (const slug of report.removed ?? []) io.stdout(`${removedLine(command.outDir, command.contentDir, slug)}\n`);
   }
   printDiagnostics(io, report, command.quiet);
+  for (const outcome of report.outcomes.filter((o) => o.markedFailed && !command.quiet)) {
+    io.stderr(`kept ${displayPath(join(command.outDir, outcome.slug))}/ from its last good build: ${outcome.slug} failed; the index marks it as from that build until it builds again\n`);
+  }
   const unfitted = report.outcomes.filter((o) => o.ok).map((o) => o.slug);
   if (unfittedBecause && unfitted.length > 0 && !command.quiet) {
     io.stderr(`briefdeck: slides not fitted (${unfittedBecause}), long sections may overflow: ${unfitted.join(", ")}\n`);

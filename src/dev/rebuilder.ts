@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { build } from "../build/build.js";
 import type { BuildReport, DeckSettings } from "../build/types.js";
+import { removedOutputLine } from "../build/outputs.js";
 import type { PdfExporter } from "../exporters/contracts.js";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
@@ -204,6 +205,7 @@ export class Rebuilder {
         continue;
       }
       live.clearErrors(outcome.slug);
+      for (const removed of outcome.removedOutputs ?? []) log(removedOutputLine(removed, displayPath));
       if (outcome.cached) continue;
       built++;
       const pages = live.reload(outcome.slug);
@@ -213,7 +215,8 @@ export class Rebuilder {
     const known = report.outcomes.map((outcome) => outcome.slug).join(" ");
     const listChanged = target === "all" && known !== this.known;
     if (target === "all") this.known = known;
-    if (built > 0 || listChanged) live.reload("index");
+    // A failed briefing's card is flagged, and a fixed one's flag cleared, without any deck being built.
+    if (built > 0 || listChanged || report.indexChanged === true) live.reload("index");
     if (target === "all" && built === 0 && report.outcomes.length > 0 && report.outcomes.every((outcome) => outcome.ok)) {
       log(`up to date (${Math.round(performance.now() - started)} ms)`);
     }

@@ -7,6 +7,17 @@ import type { DeckFolder, OutputFile } from "../core/files.js";
 /** Staging work under way (creating, writing, swapping in), so an interrupted build can let it finish first. */
 const underWay = new Set<Promise<unknown>>();
 let stopping = false;
+/** Set the moment an interrupt arrives, before the browser is killed: what fails from then on failed because of it. */
+let interrupted = false;
+
+/** Ctrl-C (or TERM) arrived: briefings that fail from now on were stopped, not broken. */
+export function noteInterrupt(): void {
+  interrupted = true;
+}
+
+export function isInterrupted(): boolean {
+  return interrupted || stopping;
+}
 
 /**
  * Runs one step of staging work where an interrupt can wait for it: a folder

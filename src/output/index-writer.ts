@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { discoverBriefings } from "../input/discover.js";
-import type { DeckSummary } from "../render/index-page.js";
+import type { DeckSummary, IndexDeck } from "../render/index-page.js";
 import { renderIndex } from "../render/index-page.js";
 import type { TemplateSet } from "../render/templates.js";
 import { fontAssets } from "../render/assets.js";
@@ -9,12 +9,14 @@ import { StagedFolder, writeFileAtomic } from "./atomic.js";
 import { holdsSameFiles } from "./same-files.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { indexProblems } from "../offline/offline-check.js";
+import { DECK_SUMMARY_FILE, OUTPUT_KINDS, outputFile, outputsIn } from "./deck-outputs.js";
+import { readFailure } from "./build-failure.js";
+
+export { DECK_SUMMARY_FILE } from "./deck-outputs.js";
 
 /** A deck folder's name: a briefing's slug (staging and retired folders start with a dot). */
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Written beside each deck so the index can list briefings that this build did not touch. */
-export const DECK_SUMMARY_FILE = "briefing.json";
 /** Shared files of the index page; slugs cannot start with "_", so no deck can clash. */
 export const INDEX_ASSETS = "_assets";
 
@@ -25,6 +27,8 @@ export interface IndexResult {
   diagnostics: Diagnostic[];
   /** Decks listed. */
   decks: number;
+  /** The page differs from the one that was there (a card added, gone, or flagged): open copies should reload. */
+  changed?: boolean;
 }
 
 /**
@@ -47,10 +51,10 @@ export async function writeIndexOfOutput(outDir: string, templates: TemplateSet)
 }
 
 async function writeIndexOf(outDir: string, slugs: readonly string[], templates: TemplateSet): Promise<IndexResult> {
-  const summaries: DeckSummary[] = [];
+  const summaries: IndexDeck[] = [];
   for (const slug of slugs) {
-    const summary = await readSummary(join(outDir, slug, DECK_SUMMARY_FILE));
-    if (summary) summaries.push(summary);
+    const deck = await indexDeck(join(outDir, slug), slug);
+    if (deck) summaries.push(deck);
   }
   const html = renderIndex(summaries, templates);
   // Offline check: an index that would fetch from the network is refused before anything is written.
@@ -68,8 +72,30 @@ async function writeIndexOf(outDir: string, slugs: readonly string[], templates:
     }
   }
   const indexPath = join(outDir, "index.html");
-  await writeFileAtomic(indexPath, html);
-  return { path: indexPath, diagnostics, decks: summaries.length };
+  const changed = (await readFile(indexPath, "utf8").catch(() => undefined)) !== html;
+  if (changed) await writeFileAtomic(indexPath, html);
+  return { path: indexPath, diagnostics, decks: summaries.length, changed };
+}
+
+/**
+ * A deck as the index lists it: links only to the files its build made that
+ * are still there (one deleted by hand is not offered), and its last build's
+ * failure, if it failed.
+ */
+async function indexDeck(folder: string, slug: string): Promise<IndexDeck | undefined> {
+  const summary = await readSummary(join(folder, DECK_SUMMARY_FILE));
+  if (!summary) return undefined;
+  const present = new Set(await outputsIn(folder, slug));
+  const { pdf, handout, singleFile, pptx, ...rest } = summary;
+  const recorded = { pdf, handout, singleFile, pptx };
+  const deck: IndexDeck = rest;
+  for (const kind of OUTPUT_KINDS) {
+    // Listed only if this deck's build made it and it is still there.
+    if (present.has(kind) && recorded[kind] === outputFile(kind, slug)) deck[kind] = outputFile(kind, slug);
+  }
+  const failure = await readFailure(folder);
+  if (failure) deck.failure = failure;
+  return deck;
 }
 
 async function readSummary(path: string): Promise<DeckSummary | undefined> {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CACHE_FILE } from "./cache.js";
-import { DECK_SUMMARY_FILE } from "./index-writer.js";
+import { DECK_SUMMARY_FILE } from "./deck-outputs.js";
 
 /**
  * Removes the deck folders of briefings whose source is gone; returns their
