@@ -1,5 +1,5 @@
 // The modules that decide things without a browser, and on which the score target is set:
-// sanitising, front-matter validation, heading attributes, bounds, image paths, section ids,
+// sanitising (and the HTML tokenizer it reads through), front-matter validation, heading attributes, bounds, image paths, section ids,
 // exit codes, the cache key's options and the fit planner. Their unit tests are fast.
 import { strykerOptions } from "./shared.mjs";
 
@@ -10,6 +10,7 @@ export default {
   jsonReporter: { fileName: "reports/mutation/deciding.json" },
   mutate: [
     "src/input/parse/sanitize.ts",
+    "src/input/parse/html-tokens.ts",
     "src/input/parse/front-matter.ts",
     "src/input/parse/sections.ts",
     "src/input/parse/limits.ts",
