@@ -170,6 +170,8 @@ export function pathAt(root: Node | null | undefined, offset: number): string {
   let path = "";
   let node: unknown = root;
   for (;;) {
+    // In YAML a mapping starts where its first key does: a problem placed at its start is the mapping's own.
+    if ((isMap(node) || isSeq(node)) && node.range?.[0] === offset) return path;
     if (isMap(node)) {
       const pair = node.items.find((item) => contains(item.key, offset) || contains(item.value, offset));
       if (!pair) return path;

@@ -262,7 +262,8 @@ function writeFigure(writer: MarkdownWriter, figure: YAMLMap, fields: Fields, re
     report(path.node, `figure.path "${path.text}" holds < or >: rename the file`);
     return;
   }
-  writer.raw("![");
+  // The image is placed at its path: problems with it (a remote or missing file, no alt text) are reported there.
+  writer.value("![", path.node);
   if (alt) writer.value(alt.text.replace(/([\\[\]])/g, "\\$1"), alt.node, alt.exact && !/[\\[\]]/.test(alt.text) ? 0 : undefined);
   writer.raw("](<").value(path.text, path.node, path.exact ? 0 : undefined).raw(">");
   if (caption) writer.raw(' "').value(caption.text.replace(/(["\\])/g, "\\$1"), caption.node, caption.exact && !/["\\]/.test(caption.text) ? 0 : undefined).raw('"');
