@@ -73,10 +73,11 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
   for (const [slug, claimants] of bySlug) {
     if (claimants.length > 1) {
       for (const claimant of claimants) {
-        const other = claimants.find((c) => c !== claimant);
+        // x.md beside x.json (or x/index.md): one name, several briefings.
+        const others = claimants.filter((c) => c !== claimant).map((c) => c.file);
         problems.push({ slug, diagnostic: {
           severity: "error", file: claimant.file, line: 1, column: 1,
-          message: `two briefings are named "${slug}" (this file and ${other?.file}): rename or remove one`,
+          message: `${claimants.length === 2 ? "two" : claimants.length} briefings are named "${slug}" (this file and ${others.join(" and ")}): rename or remove ${claimants.length === 2 ? "one" : "all but one"}`,
         } });
       }
       continue;
