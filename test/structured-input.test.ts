@@ -104,6 +104,17 @@ describe("the bad-input corpus, as JSON and YAML", () => {
   });
 });
 
+describe("hostile content, as JSON and YAML", () => {
+  it.each(FORMATS)("%s: the hostile briefing gives the very model, warnings and sanitised HTML of its Markdown", (format) => {
+    const file = "test/fixtures/hostile/hostile.md";
+    const markdown = parseFixture(file);
+    const structured = parseText(serialise(cutStructured(readFixture(file)) ?? {}, format), format);
+    expect(markdown.briefing).toBeDefined();
+    expect(structured.diagnostics.map((d) => `${d.severity} ${kind(d.message)}`).sort()).toEqual(markdown.diagnostics.map((d) => `${d.severity} ${kind(d.message)}`).sort());
+    expect(content(structured.briefing)).toEqual(content(markdown.briefing && { ...markdown.briefing, slug: "inline" }));
+  });
+});
+
 describe("JSON and YAML of their own", () => {
   it("a JSON syntax error is placed where JSON.parse or the reader finds it", () => {
     const problems = parseText('{\n  "title": "T",\n  "date": "2026-01-08",\n}\n', "json").diagnostics.map(formatDiagnostic);
