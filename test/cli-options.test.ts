@@ -34,8 +34,8 @@ describe("options per command", () => {
     for (const name of ["browser", "install-browser", "concurrency", "timeout", "strict", "no-fit"]) {
       expect([...commandsTaking(name)].sort()).toEqual(["build", "check", "dev"]);
     }
-    // The templates also draw the index page that `index` rewrites.
-    expect([...commandsTaking("templates")].sort()).toEqual(["build", "check", "dev", "index"]);
+    // The templates also draw the index page that `index` rewrites, and hold the themes a briefing's `theme` is checked against (`model`).
+    expect([...commandsTaking("templates")].sort()).toEqual(["build", "check", "dev", "index", "model"]);
   });
 
   it("check takes --timeout and --no-fit (validating without a browser)", async () => {

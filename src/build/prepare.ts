@@ -5,7 +5,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import type { OutputFile } from "../core/files.js";
 import type { Briefing } from "../core/model.js";
 import type { BriefingSource } from "../input/discover.js";
-import { parseBriefing } from "../input/parse/index.js";
+import { readBriefing } from "../input/read-briefing.js";
 import { validateBriefing } from "../input/validate.js";
 import { loadChartData } from "../input/chart-data.js";
 import { drawCharts } from "../render/chart/svg.js";
@@ -28,7 +28,7 @@ export async function prepare(source: BriefingSource, contentDir: string, templa
   const decoded = decodeSource(await readFile(source.path));
   if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
   const themes = new Set(templates.themes.keys());
-  const parsed = parseBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes });
+  const parsed = readBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes }, source.format);
   // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
   const charts = parsed.briefing ? loadChartData(parsed.briefing, contentDir) : [];
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir), ...charts]);

@@ -30,6 +30,10 @@ Usage:
   briefdeck new SLUG        scaffold content/SLUG/index.md
   briefdeck index           rewrite the index page from the decks in the output
                             folder (after merging shards)
+  briefdeck model SLUG      print the briefing (Markdown, JSON or YAML) as JSON in
+                            the structured form: saved as content/SLUG.json, it
+                            builds the same deck
+  briefdeck schema          print the JSON Schema of JSON and YAML briefings
 
 Options, by the commands that take them (any other is refused):
 ${optionsHelp()}
@@ -102,6 +106,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       if (settings && !values.quiet) io.stdout(`created ${displayPath(settings)}: project settings (PDF, handout, folders…), all commented out\n`);
       return ExitCode.ok;
     }
+    case "model":
+      return (await import("./model-command.js")).runModel(io, values, args);
+    case "schema":
+      if (args.length > 0) throw new UsageError(`schema takes no briefing name: drop "${args.join(" ")}"`);
+      return (await import("./model-command.js")).runSchema(io);
     case "index": {
       if (args.length > 0) throw new UsageError(`index lists every deck in the output folder: drop "${args.join(" ")}"`);
       return (await import("./index-command.js")).runIndex(io, values);

@@ -8,7 +8,7 @@ import { UsageError } from "../core/errors.js";
  * a configuration file can map its keys onto the same long names.
  */
 
-export const COMMANDS = ["build", "check", "dev", "new", "index"] as const;
+export const COMMANDS = ["build", "check", "dev", "new", "index", "model", "schema"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface OptionSpec {
@@ -33,11 +33,11 @@ const BUILDS = ["build", "check", "dev"] as const;
 const WRITES = ["build", "dev"] as const;
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { name: "config", type: "string", value: "PATH", commands: ["build", "check", "dev", "new"], help: "settings file (default: briefdeck.yaml beside the content folder);\nits keys are the long option names, and flags override it" },
-  { name: "content", type: "string", value: "DIR", commands: ["build", "check", "dev", "new"], help: "briefings folder (default: content)" },
+  { name: "config", type: "string", value: "PATH", commands: ["build", "check", "dev", "new", "model"], help: "settings file (default: briefdeck.yaml beside the content folder);\nits keys are the long option names, and flags override it" },
+  { name: "content", type: "string", value: "DIR", commands: ["build", "check", "dev", "new", "model"], help: "briefings folder (default: content)" },
   // check writes nothing, but takes --out so that one set of folders fits every command.
   { name: "out", type: "string", value: "DIR", commands: [...FOLDERS, "index"], help: "output folder (default: dist)" },
-  { name: "templates", type: "string", value: "DIR", commands: [...BUILDS, "index"], help: "files here replace the built-in templates of the same name" },
+  { name: "templates", type: "string", value: "DIR", commands: [...BUILDS, "index", "model"], help: "files here replace the built-in templates of the same name" },
   { name: "no-pdf", type: "boolean", commands: WRITES, help: "HTML only (slides still fitted when a browser is found)" },
   { name: "browser", type: "string", value: "PATH", commands: BUILDS, help: "Chrome or Chromium to print PDFs (and measure slides) with" },
   { name: "browser-url", type: "string", value: "URL", multiple: true, commands: ["build", "check"], help: "print on a running browser (http://host:port of --remote-debugging-port,\nor ws://…); repeat for several; no local browser is started" },

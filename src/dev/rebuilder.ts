@@ -5,6 +5,7 @@ import type { BuildReport, DeckSettings } from "../build/types.js";
 import { removedOutputLine } from "../build/outputs.js";
 import type { PdfExporter } from "../exporters/contracts.js";
 import { SLUG_PATTERN, displayPath } from "../input/discover.js";
+import { briefingFormat } from "../input/read-briefing.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { writeIndex } from "../output/index-writer.js";
 import { BUILT_IN_TEMPLATES, loadTemplates } from "../render/templates.js";
@@ -90,7 +91,7 @@ export class Rebuilder {
     await this.idle();
   }
 
-  /** Which briefing a changed file belongs to: a Markdown file is its own; anything else may be shared. */
+  /** Which briefing a changed file belongs to: a briefing file (Markdown, JSON, YAML) is its own; anything else may be shared. */
   private targetOf(path: string, folder: boolean): string | undefined {
     const { contentDir, templatesDir, outDir } = this.options.settings;
     // The build's own writes, when the output folder sits inside a watched one, are not edits.
@@ -102,8 +103,9 @@ export class Rebuilder {
     // Editors' swap and backup files never hold a briefing.
     if (parts.some((part) => part.startsWith(".")) || last.endsWith("~")) return undefined;
     // Editors' and tools' temporary files (sed's "sedAbC123", "x.md.tmp", vim's "4913") are neither briefings nor images.
-    if (!last.endsWith(".md") && !IMAGE.test(last) && !folder) return undefined;
-    const slug = parts.length === 1 && last.endsWith(".md") ? last.slice(0, -3) : parts.length === 2 && last === "index.md" ? parts[0] : undefined;
+    const briefing = briefingFormat(last) !== undefined;
+    if (!briefing && !IMAGE.test(last) && !folder) return undefined;
+    const slug = parts.length === 1 && briefing ? last.replace(/\.[a-z]+$/, "") : parts.length === 2 && briefing && last.startsWith("index.") ? parts[0] : undefined;
     // A new, renamed or deleted briefing changes the index and maybe other decks' names: rebuild all.
     return slug !== undefined && SLUG_PATTERN.test(slug) && existsSync(path) ? slug : "all";
   }

@@ -3,14 +3,18 @@ import { join, relative, sep } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { UsageError } from "../core/errors.js";
 import { isInside } from "../core/paths.js";
+import { briefingFormat } from "./read-briefing.js";
+import type { BriefingFormat } from "./read-briefing.js";
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /** A briefing file found in the content folder. */
 export interface BriefingSource {
   slug: string;
-  /** Absolute path of the Markdown file. */
+  /** Absolute path of the briefing file. */
   path: string;
+  /** What it is written in: Markdown, or the same briefing as JSON or YAML. */
+  format: BriefingFormat;
   /** The path as messages show it (relative to the working directory). */
   file: string;
   /** POSIX folder inside the content folder that its relative image paths start from. */
@@ -29,7 +33,8 @@ export function displayPath(path: string): string {
 }
 
 /**
- * Finds `content/<slug>.md` and `content/<slug>/index.md`. Bad slugs and two
+ * Finds `content/<slug>.md` and `content/<slug>/index.md`, and structured
+ * briefings beside them (`<slug>.json`, `<slug>.yaml`, `<slug>.yml`). Bad slugs and two
  * files claiming one slug are content errors; asking for a slug that does not
  * exist is a usage error.
  */
@@ -47,15 +52,19 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
   for (const entry of readdirSync(contentDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
     const path = join(contentDir, entry.name);
-    const slug = entry.name.endsWith(".md") ? entry.name.slice(0, -3) : entry.name;
+    const format = briefingFormat(entry.name);
+    const slug = format === undefined ? entry.name : entry.name.replace(/\.[a-z]+$/, "");
     const diagnostics: Diagnostic[] = [];
     const kind = entry.isSymbolicLink() ? linkedKind(path, root, diagnostics) : entry.isFile() ? "file" : entry.isDirectory() ? "folder" : undefined;
-    if (kind === "file" && entry.name.endsWith(".md")) {
-      if (checkSlug(slug, path, diagnostics) && readable(path, root, diagnostics)) add({ slug, path, file: displayPath(path), baseDir: "" });
-    } else if (kind === "folder" && existsSync(join(path, "index.md"))) {
-      const indexPath = join(path, "index.md");
-      if (checkSlug(slug, indexPath, diagnostics) && readable(indexPath, root, diagnostics)) {
-        add({ slug, path: indexPath, file: displayPath(indexPath), baseDir: entry.name });
+    if (kind === "file" && format !== undefined) {
+      if (checkSlug(slug, path, diagnostics) && readable(path, root, diagnostics)) add({ slug, path, format, file: displayPath(path), baseDir: "" });
+    } else if (kind === "folder") {
+      for (const name of ["index.md", "index.json", "index.yaml", "index.yml"]) {
+        const indexPath = join(path, name);
+        if (!existsSync(indexPath)) continue;
+        if (checkSlug(slug, indexPath, diagnostics) && readable(indexPath, root, diagnostics)) {
+          add({ slug, path: indexPath, format: briefingFormat(name) ?? "markdown", file: displayPath(indexPath), baseDir: entry.name });
+        }
       }
     }
     problems.push(...diagnostics.map((diagnostic) => ({ slug, diagnostic })));
@@ -64,10 +73,11 @@ export function discoverBriefings(contentDir: string, wanted: readonly string[] 
   for (const [slug, claimants] of bySlug) {
     if (claimants.length > 1) {
       for (const claimant of claimants) {
-        const other = claimants.find((c) => c !== claimant);
+        // x.md beside x.json (or x/index.md): one name, several briefings.
+        const others = claimants.filter((c) => c !== claimant).map((c) => c.file);
         problems.push({ slug, diagnostic: {
           severity: "error", file: claimant.file, line: 1, column: 1,
-          message: `two briefings are named "${slug}" (this file and ${other?.file}): rename or remove one`,
+          message: `${claimants.length === 2 ? "two" : claimants.length} briefings are named "${slug}" (this file and ${others.join(" and ")}): rename or remove ${claimants.length === 2 ? "one" : "all but one"}`,
         } });
       }
       continue;

@@ -107,9 +107,32 @@ export function parseFrontMatter(split: SplitSource, diagnostics: Diagnostics, t
     return undefined;
   }
 
-  const reader = new FieldReader(diagnostics, at);
-  const fields = reader.mapFields(doc.contents.items, FRONT_MATTER_FIELDS, "front matter");
-  const fmStart: [number, number] = [Math.max(1, split.yamlLine - 1), 1];
+  return readFrontMatter(doc.contents.items, { diagnostics, at, start: [Math.max(1, split.yamlLine - 1), 1], themes });
+}
+
+/** Where front matter fields come from: YAML pairs, and how to place their offsets. */
+export interface FrontMatterFields {
+  diagnostics: Diagnostics;
+  /** Offset in the parsed text → line and column in the file. */
+  at: Positioner;
+  /** Where a missing field is reported. */
+  start: [number, number];
+  themes?: ReadonlySet<string> | undefined;
+  /** Keys read by someone else (a structured briefing's `sections`): not front matter, but not unknown either. */
+  otherKeys?: readonly string[];
+}
+
+/**
+ * Validates front matter fields given as YAML pairs, wherever they were
+ * written: between the `---` lines of a Markdown briefing, or at the top
+ * level of a JSON or YAML one.
+ */
+export function readFrontMatter(items: Pair[], where: FrontMatterFields): FrontMatter {
+  const { themes } = where;
+  const reader = new FieldReader(where.diagnostics, where.at);
+  const others = where.otherKeys ?? [];
+  const fields = reader.mapFields(items.filter((pair) => !(isScalar(pair.key) && others.includes(String(pair.key.value)))), [...FRONT_MATTER_FIELDS, ...others], others.length > 0 ? "briefing" : "front matter");
+  const fmStart = where.start;
 
   const title = reader.text(fields.get("title"), "title", { required: true, where: fmStart });
   const date = reader.date(fields.get("date"), "date", { required: true, where: fmStart });
@@ -176,7 +199,7 @@ function readHandoutNotes(reader: FieldReader, pair: Pair | undefined): FrontMat
   return "speaker";
 }
 
-type Positioner = (offset: number) => [number, number];
+export type Positioner = (offset: number) => [number, number];
 
 /**
  * One error per line (YAML mistakes cascade), placed where the user must

@@ -1,6 +1,6 @@
 import { Diagnostics, sortDiagnostics } from "../../core/diagnostics.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry } from "../../core/model.js";
+import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry, SourcePosition } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { markupOf } from "./html-tokens.js";
@@ -61,7 +61,37 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const source = input.source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD");
   const split = splitFrontMatter(source);
   const meta = parseFrontMatter(split, diagnostics, input.themes);
-  const body = splitSections(split.body, split.bodyLine, diagnostics);
+  const logo = meta?.logo === undefined ? undefined : readLogo(meta.logo, logoPosition(split, input.file), input.baseDir, diagnostics);
+  const assembled = assembleBriefing({ input, meta, logo, body: split.body, bodyLine: split.bodyLine, diagnostics });
+  diagnostics.summariseDropped();
+  return finishParse(assembled, diagnostics.items);
+}
+
+/** What the body of a briefing needs, however its front matter was written. */
+export interface BodySource {
+  input: ParseInput;
+  /** Undefined when the front matter could not be read (its errors are reported). */
+  meta: FrontMatter | undefined;
+  logo: ImageRef | undefined;
+  /** The Markdown after the front matter: the lede, then `##` sections. */
+  body: string;
+  bodyLine: number;
+  diagnostics: Diagnostics;
+  /** Sees the sections as cut out, before they are read (a structured briefing checks that none was added by a body). */
+  checkSections?: (sections: readonly RawSection[]) => void;
+}
+
+export interface Assembled {
+  /** Undefined when the front matter could not be read. */
+  briefing?: Briefing;
+  images: ImageRef[];
+}
+
+/** The lede, the sections and the sources of a briefing, read into the model. */
+export function assembleBriefing(from: BodySource): Assembled {
+  const { input, meta, diagnostics } = from;
+  const body = splitSections(from.body, from.bodyLine, diagnostics);
+  from.checkSections?.(body.sections);
   // Besides its sections a deck has a title slide, an agenda and a sources slide (counted whenever they may appear).
   // Sections past the limit are not read.
   const generatedSlides = 1 + (meta?.agenda === false ? 0 : 1) + (meta?.sources === false ? 0 : 1);
@@ -72,8 +102,9 @@ export function parseBriefing(input: ParseInput): ParseResult {
   }
   // The briefed article is entry 1 of the sources slide; source footnotes follow it.
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes, meta?.source ? 2 : 1);
+  // The logo comes first among the images, so that the body's use of the same file shares its entry.
+  if (from.logo) markdown.images.push(from.logo);
 
-  const logo = meta?.logo === undefined ? undefined : readLogo(meta.logo, split, input, markdown, diagnostics);
   const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
   markdown.takeSectionFootnotes();
 
@@ -90,8 +121,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
       diagnostics.warning(definition.line, 1, `footnote [^${id}] is defined but never cited: cite it with [^${id}] or remove it`);
     }
   }
-  diagnostics.summariseDropped();
-  if (!meta) return { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
+  if (!meta) return { images: markdown.images };
 
   const contentSections = sections.filter((section) => section.layout !== "sources").length;
   const briefing: Briefing = {
@@ -104,17 +134,21 @@ export function parseBriefing(input: ParseInput): ParseResult {
     showAgenda: meta.agenda ?? contentSections >= AGENDA_THRESHOLD,
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
-    ...(logo ? { logo } : {}),
+    ...(from.logo ? { logo: from.logo } : {}),
   };
-  const result = { diagnostics: inReadingOrder(diagnostics.items), images: markdown.images };
-  return diagnostics.hasErrors ? { ...result, draft: briefing } : { ...result, briefing };
+  return { briefing, images: markdown.images };
 }
 
-/**
- * The front matter's `logo`: a local image under the same rules as the body's
- * images, recorded with them so it is checked on disk and copied into the deck.
- */
-function readLogo(path: string, split: SplitSource, input: ParseInput, markdown: MarkdownRenderer, diagnostics: Diagnostics): ImageRef | undefined {
+/** The parse's answer: the briefing when nothing is an error, else a draft to lay out; problems in reading order. */
+export function finishParse(assembled: Assembled, items: readonly Diagnostic[]): ParseResult {
+  const diagnostics = inReadingOrder(items);
+  const result = { diagnostics, images: assembled.images };
+  if (!assembled.briefing) return result;
+  return diagnostics.some((d) => d.severity === "error") ? { ...result, draft: assembled.briefing } : { ...result, briefing: assembled.briefing };
+}
+
+/** Where the front matter's `logo:` value starts. */
+function logoPosition(split: SplitSource, file: string): SourcePosition {
   const yamlLines = (split.yaml ?? "").split("\n");
   const index = yamlLines.findIndex((line) => /^logo\s*:/.test(line));
   const line = split.yamlLine + Math.max(0, index);
@@ -122,15 +156,20 @@ function readLogo(path: string, split: SplitSource, input: ParseInput, markdown:
   // The value's column: after "logo:" and the spaces that follow it.
   const valueStart = text.indexOf(":") + 1;
   const column = index < 0 ? 1 : valueStart + (text.length - valueStart - text.slice(valueStart).trimStart().length) + 1;
-  const resolved = resolveImagePath(path, input.baseDir);
+  return { file, line, column };
+}
+
+/**
+ * The front matter's `logo`: a local image under the same rules as the body's
+ * images, recorded with them so it is checked on disk and copied into the deck.
+ */
+export function readLogo(path: string, position: SourcePosition, baseDir: string, diagnostics: Diagnostics): ImageRef | undefined {
+  const resolved = resolveImagePath(path, baseDir);
   if (!resolved.ok) {
-    diagnostics.error(line, column, `logo: ${resolved.message}`);
+    diagnostics.error(position.line, position.column, `logo: ${resolved.message}`);
     return undefined;
   }
-  const existing = markdown.images.find((image) => image.contentPath === resolved.contentPath);
-  const logo: ImageRef = { src: path, contentPath: resolved.contentPath, outputPath: existing?.outputPath ?? `media/${resolved.contentPath}`, position: { file: input.file, line, column } };
-  if (!existing) markdown.images.push(logo);
-  return logo;
+  return { src: path, contentPath: resolved.contentPath, outputPath: `media/${resolved.contentPath}`, position };
 }
 
 /**
