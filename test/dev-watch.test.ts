@@ -7,7 +7,16 @@ import { startDevServer } from "../src/dev/server.js";
 import type { DevServer } from "../src/dev/server.js";
 import { launchTestBrowser } from "./support/browser.js";
 import { mark, openLive, waitForReload } from "./support/dev.js";
-import { EXAMPLE_CONTENT, EXAMPLE_SLUG, temporaryFolder } from "./support/files.js";
+import { EXAMPLE_CONTENT, EXAMPLE_SLUG, ROOT, temporaryFolder } from "./support/files.js";
+
+/** Waits until a line of the server's log matches. */
+async function waitForLog(log: string[], pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!log.some((line) => pattern.test(line))) {
+    if (Date.now() > deadline) throw new Error(`no log line ${pattern} in:\n${log.join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const HEADING = "## From cultural forum to security platform";
 const small = (title: string, text: string): string => `---\ntitle: ${title}\ndate: 2026-02-01\n---\n\n## Only section\n\n${text}\n`;
@@ -136,6 +145,29 @@ describe("briefdeck dev sees every save", () => {
     expect(await index.$$eval(".briefing-title", (titles) => titles.map((title) => title.textContent))).toContain("Delta briefing");
     expect(readFileSync(join(out, "delta", "index.html"), "utf8")).toContain("Brand new.");
     await index.close();
+  });
+
+  it("a JSON briefing is built when it appears and rebuilt on each save", async () => {
+    const file = join(content, "jay.json");
+    const briefing = (text: string): string => JSON.stringify({ title: "Jay", date: "2026-02-01", sections: [{ heading: "Only section", body: text }] }, null, 2);
+    writeFileSync(file, briefing("JSON as first written."));
+    await waitForLog(log, /^rebuilt jay /);
+    log.length = 0;
+    writeFileSync(file, briefing("JSON as saved again."));
+    await waitForLog(log, /^rebuilt jay /);
+    expect(readFileSync(join(out, "jay", "index.html"), "utf8")).toContain("JSON as saved again.");
+  });
+
+  it("a chart's CSV file saved rebuilds the deck that reads it", async () => {
+    const folder = join(content, "charted");
+    cpSync(join(ROOT, "test/fixtures/charts/content/data"), join(folder, "data"), { recursive: true });
+    writeFileSync(join(folder, "index.md"), "---\ntitle: Charted\ndate: 2026-02-01\n---\n\n## Column from a CSV {layout=chart chart=column labels data=data/column.csv}\n");
+    await waitForLog(log, /^rebuilt charted /);
+    log.length = 0;
+    const csv = join(folder, "data", "column.csv");
+    writeFileSync(csv, readFileSync(csv, "utf8").replace(/\n$/, "\nZetaland,1,2,3\n"));
+    await waitForLog(log, /^rebuilt charted /);
+    expect(readFileSync(join(out, "charted", "index.html"), "utf8")).toContain("Zetaland");
   });
 
   it("a deleted briefing loses its deck folder and its card, and the log says so", async () => {

@@ -102,9 +102,9 @@ export class Rebuilder {
     const last = parts[parts.length - 1] ?? "";
     // Editors' swap and backup files never hold a briefing.
     if (parts.some((part) => part.startsWith(".")) || last.endsWith("~")) return undefined;
-    // Editors' and tools' temporary files (sed's "sedAbC123", "x.md.tmp", vim's "4913") are neither briefings nor images.
+    // Editors' and tools' temporary files (sed's "sedAbC123", "x.md.tmp", vim's "4913") are neither briefings, images nor chart data.
     const briefing = briefingFormat(last) !== undefined;
-    if (!briefing && !IMAGE.test(last) && !folder) return undefined;
+    if (!briefing && !IMAGE.test(last) && !CHART_DATA.test(last) && !folder) return undefined;
     const slug = parts.length === 1 && briefing ? last.replace(/\.[a-z]+$/, "") : parts.length === 2 && briefing && last.startsWith("index.") ? parts[0] : undefined;
     // A new, renamed or deleted briefing changes the index and maybe other decks' names: rebuild all.
     return slug !== undefined && SLUG_PATTERN.test(slug) && existsSync(path) ? slug : "all";
@@ -227,3 +227,5 @@ export class Rebuilder {
 
 /** What a briefing can show: the image types the parser accepts. */
 const IMAGE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
+/** What a chart reads its numbers from (`data=file.csv`). */
+const CHART_DATA = /\.csv$/i;
