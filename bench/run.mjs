@@ -84,5 +84,13 @@ const charts = spawnSync(node, ["bench/charts.mjs"], { encoding: "utf8", env: { 
 process.stdout.write(charts.stdout);
 if (charts.status !== 0) throw new Error(`chart benchmark failed:\n${charts.stderr}`);
 
+// The alternatives, the PowerPoint step and scale each print their own table.
+for (const [title, script] of [["against Marp", "bench/alternatives.mjs"], ["PowerPoint step", "bench/pptx.mjs"], ["briefings a minute at scale", "bench/scale.mjs"]]) {
+  console.log(`\n${title}:`);
+  const part = spawnSync(node, [script], { encoding: "utf8", env: { ...process.env, BENCH_RUNS: String(RUNS) } });
+  process.stdout.write(part.stdout);
+  if (part.status !== 0) throw new Error(`${script} failed:\n${part.stderr}`);
+}
+
 console.log(`\nfloor: ${floor.toFixed(2)} s (this run)\n\n| figure | this run | target |\n|---|---|---|`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);

@@ -3,20 +3,27 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
 import type { BuildReport } from "../src/build/build.js";
+import { openPdfExporter } from "../src/exporters/pdf/open-exporter.js";
+import { startRemoteBrowser } from "./support/browser.js";
+import type { RemoteBrowser } from "./support/browser.js";
 import { temporaryFolder } from "./support/files.js";
 import { SLOW } from "./support/fuzz.js";
 import { PIXEL_PNG } from "./support/hostile.js";
 
-const BRIEFINGS = 300;
+const BRIEFINGS = 1000;
+/** The share of them built with PDFs, printed on two running browsers. */
+const PRINTED = 200;
 const MIB = 1024 * 1024;
 /** Built alone and compared with the same briefing from the big build. */
-const SAMPLE = [1, 2, 37, 74, 111, 150, 189, 222, 263, 300];
+const SAMPLE = [1, 2, 37, 74, 111, 150, 189, 222, 263, 300, 417, 500, 689, 750, 999, 1000];
+/** Built alone with a PDF and compared with the same briefing from the printed build. */
+const PRINTED_SAMPLE = [1, 10, 99, 200];
 
 const root = temporaryFolder("briefdeck-load-");
 afterAll(() => root.remove());
 const content = join(root.path, "content");
 
-const slugOf = (n: number): string => `briefing-${String(n).padStart(3, "0")}`;
+const slugOf = (n: number): string => `briefing-${String(n).padStart(4, "0")}`;
 
 /** A briefing of its own for each number: every layout, footnotes, links, notes; some in folders with an image. */
 function briefing(n: number): string {
@@ -50,15 +57,15 @@ function briefing(n: number): string {
   ].join("\n");
 }
 
-function writeContent(): void {
-  mkdirSync(content, { recursive: true });
-  for (let n = 1; n <= BRIEFINGS; n++) {
+function writeContent(folder: string, count: number): void {
+  mkdirSync(folder, { recursive: true });
+  for (let n = 1; n <= count; n++) {
     if (n % 10 === 0) {
-      mkdirSync(join(content, slugOf(n), "images"), { recursive: true });
-      writeFileSync(join(content, slugOf(n), "index.md"), briefing(n));
-      writeFileSync(join(content, slugOf(n), "images", "map.png"), PIXEL_PNG);
+      mkdirSync(join(folder, slugOf(n), "images"), { recursive: true });
+      writeFileSync(join(folder, slugOf(n), "index.md"), briefing(n));
+      writeFileSync(join(folder, slugOf(n), "images", "map.png"), PIXEL_PNG);
     } else {
-      writeFileSync(join(content, `${slugOf(n)}.md`), briefing(n));
+      writeFileSync(join(folder, `${slugOf(n)}.md`), briefing(n));
     }
   }
 }
@@ -94,7 +101,7 @@ describe.runIf(SLOW)(`a content folder of ${BRIEFINGS} briefings`, () => {
   let report: BuildReport;
 
   it("builds HTML-only in one in-process build with bounded memory", async () => {
-    writeContent();
+    writeContent(content, BRIEFINGS);
     const started = performance.now();
     const { result, peakMb, baseMb } = await withPeakRss(() => build({ contentDir: content, outDir: all, pdf: false }));
     report = result;
@@ -106,7 +113,7 @@ describe.runIf(SLOW)(`a content folder of ${BRIEFINGS} briefings`, () => {
     expect(report.environmentFailure).toBeUndefined();
     expect(report.outcomes.filter((o) => o.ok)).toHaveLength(BRIEFINGS);
     expect(peakMb - baseMb).toBeLessThan(1000);
-    expect(seconds).toBeLessThan(90);
+    expect(seconds).toBeLessThan(300);
   });
 
   it("lists every briefing on the index page", () => {
@@ -122,4 +129,50 @@ describe.runIf(SLOW)(`a content folder of ${BRIEFINGS} briefings`, () => {
     expect(Object.keys(expected)).toContain("index.html");
     expect(deckBytes(alone, slugOf(n))).toEqual(expected);
   });
+});
+
+describe.runIf(SLOW)(`${PRINTED} briefings with PDFs on two running browsers`, () => {
+  const printedContent = join(root.path, "content-printed");
+  const printed = join(root.path, "dist-printed");
+  const browsers: RemoteBrowser[] = [];
+  afterAll(() => {
+    for (const browser of browsers) browser.kill();
+  });
+
+  /** A build whose PDFs are printed on the running browsers only: no local Chromium is started. */
+  const onEndpoints = (slugs?: string[]) =>
+    build({
+      contentDir: printedContent,
+      outDir: slugs ? join(root.path, `dist-printed-${slugs.join("-")}`) : printed,
+      pdf: true,
+      ...(slugs ? { slugs } : {}),
+      openPdfExporter: () => openPdfExporter({ browserUrls: browsers.map((browser) => browser.httpUrl), concurrency: 2 }),
+    });
+
+  it("prints them all with bounded memory and leaves no page open on either browser", async () => {
+    writeContent(printedContent, PRINTED);
+    browsers.push(await startRemoteBrowser(), await startRemoteBrowser());
+    const pagesBefore = await Promise.all(browsers.map((browser) => browser.pages()));
+    const started = performance.now();
+    const { result, peakMb, baseMb } = await withPeakRss(() => onEndpoints());
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`load: ${PRINTED} briefings with PDFs on 2 endpoints in ${seconds.toFixed(1)} s ` +
+      `(${((PRINTED * 60) / seconds).toFixed(0)} briefings a minute); peak RSS ${Math.round(peakMb)} MiB (+${Math.round(peakMb - baseMb)} MiB)`);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.environmentFailure).toBeUndefined();
+    expect(result.outcomes.filter((o) => o.ok && o.pdfPath !== undefined)).toHaveLength(PRINTED);
+    expect(peakMb - baseMb).toBeLessThan(1000);
+    expect(await Promise.all(browsers.map((browser) => browser.pages()))).toEqual(pagesBefore);
+  }, 1_800_000);
+
+  it.each(PRINTED_SAMPLE)("briefing %i printed alone is byte for byte the one printed with the others", async (n) => {
+    const single = await onEndpoints([slugOf(n)]);
+    expect(single.outcomes.map((o) => o.ok)).toEqual([true]);
+    const expected = deckBytes(printed, slugOf(n));
+    expect(Object.keys(expected)).toContain(`${slugOf(n)}.pdf`);
+    const alone = deckBytes(join(root.path, `dist-printed-${slugOf(n)}`), slugOf(n));
+    expect(alone).toEqual(expected);
+    const pdf = (folder: string): Buffer => readFileSync(join(folder, slugOf(n), `${slugOf(n)}.pdf`));
+    expect(pdf(join(root.path, `dist-printed-${slugOf(n)}`)).equals(pdf(printed))).toBe(true);
+  }, 120_000);
 });

@@ -5,18 +5,11 @@ import type { ChartData, ChartType, SectionContent } from "../../core/model.js";
 import { readGrid, splitTableRow } from "./chart-grid.js";
 import type { Grid } from "./chart-grid.js";
 import { resolveImagePath } from "./images.js";
-import type { MarkdownRenderer, PositionedToken } from "./markdown.js";
-import type { LayoutOption, RawSection } from "./sections.js";
+import type { PositionedToken } from "./markdown.js";
+import type { LayoutOption } from "./sections.js";
 import { readVegaLite } from "./vega-lite-spec.js";
+import type { LayoutInput } from "./layout-input.js";
 
-export interface ChartInput {
-  section: RawSection;
-  tokens: PositionedToken[];
-  markdown: MarkdownRenderer;
-  diagnostics: Diagnostics;
-  lang: string;
-  baseDir: string;
-}
 
 /** Chart types whose value axis may start above zero: a bar's length is its value, so bars start at zero. */
 const MAY_START_ABOVE_ZERO: ReadonlySet<ChartType> = new Set(["line", "dot"]);
@@ -26,7 +19,7 @@ const MAY_START_ABOVE_ZERO: ReadonlySet<ChartType> = new Set(["line", "dot"]);
  * table, a `data=file.csv`, or a ```vega-lite block. Whatever else the
  * section holds is the caption and credit.
  */
-export function readChart(input: ChartInput): SectionContent {
+export function readChart(input: LayoutInput): SectionContent {
   const { section, diagnostics } = input;
   const tokens = input.tokens.filter((item) => item.token.type !== "space" && item.token.type !== "def");
   const tables = tokens.filter((item) => item.token.type === "table");

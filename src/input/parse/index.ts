@@ -13,6 +13,7 @@ import { resolveImagePath } from "./images.js";
 import type { SplitSource } from "./front-matter.js";
 import type { RawSection } from "./sections.js";
 import { escapeHtml } from "../../core/html.js";
+import { sameSourceKey, slugify } from "./identifiers.js";
 
 export interface ParseInput {
   /** The Markdown text. */
@@ -209,7 +210,7 @@ function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitL
   const add = (built: string, url?: string, footnoteId?: string): void => {
     // Built here from escaped parts; the same safety net as every other HTML of the model.
     const html = cleanHtml(built);
-    if (url !== undefined) seenUrls.add(normaliseUrl(url));
+    if (url !== undefined) seenUrls.add(sameSourceKey(url));
     entries.push({ number: entries.length + 1, html, ...(url === undefined ? {} : { url }), ...(footnoteId === undefined ? {} : { footnoteId }) });
   };
   if (meta.source) add(describeArticle(meta.source, meta.lang), meta.source.url);
@@ -219,11 +220,11 @@ function collectSources(meta: FrontMatter, markdown: MarkdownRenderer, explicitL
     if (footnote.kind === "note") continue;
     if (footnote.number !== entries.length + 1) throw new Error(`footnote [^${footnote.id}] is numbered ${footnote.number} but is source ${entries.length + 1}`);
     add(footnote.html, urls[0], footnote.id);
-    for (const url of urls) seenUrls.add(normaliseUrl(url));
+    for (const url of urls) seenUrls.add(sameSourceKey(url));
   }
-  for (const link of explicitLinks) seenUrls.add(normaliseUrl(link.url));
+  for (const link of explicitLinks) seenUrls.add(sameSourceKey(link.url));
   for (const link of markdown.links) {
-    if (seenUrls.has(normaliseUrl(link.url))) continue;
+    if (seenUrls.has(sameSourceKey(link.url))) continue;
     const label = link.text !== "" && link.text !== link.url ? `${escapeHtml(link.text)}: ` : "";
     add(`${label}<a href="${escapeHtml(link.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link.url)}</a>`, link.url);
   }
@@ -241,20 +242,4 @@ function describeArticle(source: SourceArticle, lang: string): string {
   if (source.publisher) parts.push(escapeHtml(source.publisher));
   if (source.date) parts.push(formatDate(source.date, lang));
   return `${parts.join(", ")}.`;
-}
-
-function normaliseUrl(url: string): string {
-  return url.replace(/\/+$/, "").replace(/^http:/i, "https:").toLowerCase();
-}
-
-function slugify(text: string): string {
-  const slug = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
-  return slug || "section";
 }

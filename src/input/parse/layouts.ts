@@ -1,23 +1,11 @@
 import type { Tokens } from "marked";
-import type { Diagnostics } from "../../core/diagnostics.js";
 import type { Attribution, Block, Column, ItemList, LabelledItem, SectionContent } from "../../core/model.js";
-import type { MarkdownRenderer, PositionedToken } from "./markdown.js";
+import type { PositionedToken } from "./markdown.js";
 import { countNewlines, listItemLines, plainText, stripParagraph } from "./markdown.js";
 import { dropUndefined } from "./front-matter.js";
-import type { RawSection } from "./sections.js";
 import { readChart } from "./chart.js";
+import type { LayoutInput } from "./layout-input.js";
 
-/** Everything a layout reader needs about the section it reads. */
-interface LayoutInput {
-  section: RawSection;
-  tokens: PositionedToken[];
-  markdown: MarkdownRenderer;
-  diagnostics: Diagnostics;
-  /** The briefing's language, for reading numbers. */
-  lang: string;
-  /** Folder inside content/ that relative paths start from. */
-  baseDir: string;
-}
 
 const ATTRIBUTION = /^\s*(?:—|―|--)\s*(.+)$/;
 const MAX_DIVIDER_LINE = 140;
