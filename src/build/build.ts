@@ -7,6 +7,7 @@ import { BuildCache } from "../output/cache.js";
 import { writeIndex } from "../output/index-writer.js";
 import { lockOutput } from "../output/lock.js";
 import { recoverOutput } from "../output/recover.js";
+import { sweepDeadScratchFolders } from "../output/scratch.js";
 import { removeOrphanDecks } from "../output/orphans.js";
 import { cacheOptions, cachedOutcome } from "./outputs.js";
 import type { BuildOptions, BuildReport } from "./types.js";
@@ -48,6 +49,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     // Builds killed earlier (kill -9, a closed laptop) left half-done commits and staging folders: finish and sweep them.
     recoverOutput(options.outDir);
+    // Likewise the throw-away layout folders of killed runs in the temporary folder (only a browser run makes them).
+    if (options.pdfExporter) await sweepDeadScratchFolders();
     for (const outcome of unchanged) options.onBriefing?.(outcome);
     report.outcomes.push(...unchanged);
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).
