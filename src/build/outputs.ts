@@ -33,7 +33,7 @@ export function outputNames(slug: string, options: BuildOptions): string[] {
 }
 
 /** Build options that say where or what to build, or how to report: they leave each deck as it is. */
-const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional"]);
+const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional", "fitMemory"]);
 
 /** What the cache is told of a build; `env` for SOURCE_DATE_EPOCH. */
 export function cacheOptions(options: BuildOptions, env: NodeJS.ProcessEnv = process.env): CacheOptions {

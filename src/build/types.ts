@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { HandoutSettings, PdfExporter } from "../exporters/contracts.js";
+import type { FitMemory } from "../fit/fit-memory.js";
 import type { Shard } from "./shard.js";
 
 /** What one build is asked to do: where to read and write, and which outputs to make. */
@@ -48,6 +49,11 @@ export interface BuildOptions {
   provisional?: boolean;
   /** Called as each briefing finishes, for progress output. */
   onBriefing?: (outcome: BriefingOutcome) => void;
+  /**
+   * Plans of earlier builds that fitting starts from (kept by the dev server
+   * across edits): same decks, fewer measuring passes.
+   */
+  fitMemory?: FitMemory;
 }
 
 export interface BriefingOutcome {

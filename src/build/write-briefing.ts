@@ -3,6 +3,7 @@ import { ContentError, messageOf } from "../core/errors.js";
 import type { SlideView } from "../render/slides.js";
 import type { TemplateSet } from "../render/templates.js";
 import { renderFitted } from "../fit/fit-deck.js";
+import { fitContext } from "../fit/fit-memory.js";
 import type { PrintSession, SlideBookmark } from "../exporters/contracts.js";
 import { printHandout } from "../exporters/handout/print-handout.js";
 import { pdfInfo } from "../exporters/pdf/pdf-info.js";
@@ -46,7 +47,8 @@ export async function writeBriefing(item: Prepared, templates: TemplateSet, opti
     staged = await StagedFolder.create(finalPath);
     await staged.write(deckFiles(briefing, templates, options.contentDir));
     session = options.pdfExporter ? await options.pdfExporter.open(staged.path("index.html"), briefing.slug) : undefined;
-    const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}) });
+    const memory = options.fitMemory ? { store: options.fitMemory, context: fitContext(briefing, templates, options.contentDir, { pdfName }) } : undefined;
+    const fitted = await renderFitted({ briefing, templates, staged, measure: options.fit !== false, ...(session ? { session } : {}), ...(pdfName ? { pdfName } : {}), ...(memory ? { memory } : {}) });
     slides = fitted.deck.slides;
     const fitDiagnostics = strictly(fitted.diagnostics, options.strict);
     outcome.diagnostics.push(...fitDiagnostics);

@@ -12,6 +12,7 @@ import { CLIENT_PATH, clientScript } from "./client.js";
 import { ChangesLog } from "./changes-log.js";
 import { LiveReload } from "./live.js";
 import { PdfFollower } from "./pdf-follower.js";
+import { FitMemory } from "../fit/fit-memory.js";
 import { Rebuilder } from "./rebuilder.js";
 import { serveFile } from "./static.js";
 import { watchPaths } from "./watcher.js";
@@ -67,6 +68,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const { host = "127.0.0.1", allowHosts = [], port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
+  // Each edit is fitted starting from the plans the last builds ended on: one measuring pass where a fresh fit takes several.
+  settings.fitMemory ??= new FitMemory();
   const live = new LiveReload();
   // One record of what was printed, for the HTML pass and the PDF that follows it.
   const changesLog = new ChangesLog();

@@ -8,6 +8,7 @@ import { describePlan, planFit } from "./plan.js";
 import { MAX_SLIDES, tooManySlides } from "../input/parse/limits.js";
 import type { FitPlan } from "../render/fit-plan.js";
 import type { SlideMeasure } from "./measure.js";
+import type { FitMemory } from "./fit-memory.js";
 
 /** Renderings tried before giving up; almost every deck needs one, a split one two. */
 const MAX_PASSES = 4;
@@ -29,6 +30,8 @@ export interface FitInput {
   pdfName?: string;
   /** False skips measuring: the deck is printed as first rendered (`--no-fit`). */
   measure?: boolean;
+  /** Plans of earlier builds to start from, and the digest of what they were made under (see FitMemory). */
+  memory?: { store: FitMemory; context: string };
 }
 
 export interface FitResult {
@@ -50,7 +53,8 @@ export interface FitResult {
 export async function renderFitted(input: FitInput): Promise<FitResult> {
   const { briefing, templates, staged, session } = input;
   const options = input.pdfName ? { pdfName: input.pdfName } : {};
-  let plan: FitPlan = new Map();
+  const memory = input.measure !== false && session ? input.memory : undefined;
+  let plan: FitPlan = memory ? memory.store.startingPlan(briefing, memory.context) : new Map();
   const tightening = new Map<string, number>();
   for (let pass = 1; ; pass++) {
     const deck = renderDeck(briefing, templates, { ...options, plan });
@@ -69,7 +73,10 @@ export async function renderFitted(input: FitInput): Promise<FitResult> {
     const measures = await session.measure();
     const result = planFit({ file: briefing.file, slides: deck.slides, measures, previous: plan, tightening });
     if (result.diagnostics.length > 0) return { deck, plan, diagnostics: result.diagnostics, measured: true };
-    if (result.fits) return { deck, plan, diagnostics: describePlan(briefing.file, deck.slides), measured: true };
+    if (result.fits) {
+      memory?.store.remember(briefing, memory.context, plan);
+      return { deck, plan, diagnostics: describePlan(briefing.file, deck.slides), measured: true };
+    }
     if (pass === MAX_PASSES) {
       const stuck = deck.slides.find((slide, index) => {
         const measure = measures[index];

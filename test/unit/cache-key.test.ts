@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cacheOptions } from "../../src/build/outputs.js";
 import type { BuildOptions } from "../../src/build/types.js";
 import type { PdfExporter } from "../../src/exporters/contracts.js";
+import { FitMemory } from "../../src/fit/fit-memory.js";
 import { fingerprint as digest } from "../../src/output/cache.js";
 
 /** The part of a deck's cache key that comes from the build's options and environment. */
@@ -34,6 +35,7 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
   force: [false, true],
   provisional: [false, true],
   onBriefing: [() => undefined, () => 1],
+  fitMemory: [new FitMemory(), undefined as unknown as FitMemory],
 };
 
 /**
@@ -42,7 +44,7 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
  * that follows it (see the last test). (Templates are keyed by the digests of the files
  * used, not by the folder's name; each deck's Markdown by its own digest.)
  */
-const SAME_DECK = new Set<keyof BuildOptions>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "openPdfExporter", "checkOnly", "force", "onBriefing", "provisional"]);
+const SAME_DECK = new Set<keyof BuildOptions>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "openPdfExporter", "checkOnly", "force", "onBriefing", "provisional", "fitMemory"]);
 
 const first = Object.fromEntries(Object.entries(OPTIONS).map(([name, [value]]) => [name, value])) as unknown as Required<BuildOptions>;
 const env = { SOURCE_DATE_EPOCH: "1700000000" };
