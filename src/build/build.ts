@@ -38,7 +38,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (toBuild.length > 0 && !options.pdfExporter && options.openPdfExporter) options = { ...options, pdfExporter: await options.openPdfExporter() };
   if (toBuild.length > 0) options.pdfExporter?.start?.();
   const work = toBuild.length > 0 ? await loadWork() : undefined;
-  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, templates))) : [];
+  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, templates, options.branding))) : [];
   // Offline check (src/offline/offline-check.ts): decks that would fetch from the network are refused before any is written.
   work?.refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];

@@ -24,7 +24,7 @@ export async function check(options: CheckOptions): Promise<BuildReport> {
   if (options.pdfExporter) await sweepDeadScratchFolders();
   const templates = loadTemplates(options.templatesDir);
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
-  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, templates)));
+  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, templates, options.branding)));
   refuseRemoteReferences(prepared, templates);
   const outcomes = await Promise.all(prepared.map((item) => checkBriefing(item, templates, options)));
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics), ...outcomes.flatMap((outcome) => outcome.diagnostics)];

@@ -1,13 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createRequire } from "node:module";
 import type { Node, Scalar } from "yaml";
 import type * as Yaml from "yaml";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { UsageError } from "../core/errors.js";
+import { readAccent } from "../core/colour.js";
+import type { ProjectBranding } from "../core/model.js";
 import { closest } from "../core/suggest.js";
 import { displayPath } from "../input/discover.js";
+import { imageProblem } from "../input/images/deck-image.js";
+import { sniffImage } from "../input/images/sniff.js";
 import type { OptionValues } from "./options.js";
 
 /** The project file, looked for beside the content folder. */
@@ -31,6 +35,19 @@ export interface ConfigSettings {
   fit: boolean;
   port: number;
   host: string;
+  /** Every briefing's logo unless its front matter names one: an image inside the content folder. */
+  logo: ConfigLogo;
+  /** Every briefing's accent colour unless its front matter gives one. */
+  accent: string;
+}
+
+/** The project's logo as the file gives it: where it is, how it was written, and at which line. */
+export interface ConfigLogo {
+  /** Absolute, resolved against the folder holding the file. */
+  path: string;
+  src: string;
+  line: number;
+  column: number;
 }
 
 /** The settings a project file gives, and where it is. */
@@ -47,7 +64,8 @@ export class ConfigError extends UsageError {
 const loadYaml = (): typeof Yaml => createRequire(import.meta.url)("yaml") as typeof Yaml;
 const isScalar = (node: unknown): node is Scalar => loadYaml().isScalar(node);
 
-type Reader<T> = (node: Node | null, baseDir: string) => T | { problem: string };
+/** Reads one value: the value, a problem (reported after the key's name), or a whole message. */
+type Reader<T> = (node: Node | null, baseDir: string, at?: (node: Node | null) => { line: number; column: number }) => T | { problem: string } | { message: string };
 
 const boolean: Reader<boolean> = (node) =>
   isScalar(node) && typeof node.value === "boolean" ? node.value : { problem: "must be true or false" };
@@ -64,6 +82,36 @@ const wholeNumber = (min: number, max: number): Reader<number> => (node) =>
   isScalar(node) && typeof node.value === "number" && Number.isInteger(node.value) && node.value >= min && node.value <= max
     ? node.value
     : { problem: `must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}` };
+
+const accent: Reader<string> = (node, baseDir) => {
+  const value = text(node, baseDir);
+  if (typeof value !== "string") return { problem: 'must be a colour, e.g. "#1d4f91" (in quotes: # starts a YAML comment)' };
+  const read = readAccent(value);
+  return "colour" in read ? read.colour : { message: `accent "${value}" ${read.problem}` };
+};
+
+/** A logo: an image file, checked as the briefings' images are (visible, and an image by its bytes). */
+const logo: Reader<ConfigLogo> = (node, baseDir, at) => {
+  const value = text(node, baseDir);
+  if (typeof value !== "string") return { problem: "must be the path of an image, relative to the folder holding this file" };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) {
+    return { message: `logo "${value}" is not a local file: decks must work offline, so save the image inside the content folder and give its path` };
+  }
+  const path = resolve(baseDir, value);
+  if (relative(baseDir, path).split(sep).some((segment) => segment.startsWith(".") && segment !== "..")) {
+    return { message: `logo "${value}" is a hidden file or inside a hidden folder: move the image out of it` };
+  }
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) return { message: `logo "${value}" is a folder, not a file: point to the image file itself` };
+    bytes = readFileSync(path);
+  } catch {
+    return { message: `logo "${value}" not found (looked for ${displayPath(path)}): give its path relative to ${CONFIG_FILE}` };
+  }
+  const problem = imageProblem(path, sniffImage(bytes));
+  if (problem !== undefined) return { message: `logo "${value}" ${problem}` };
+  return { path, src: value, ...(at?.(node) ?? { line: 1, column: 1 }) };
+};
 
 const oneOf = <T extends string>(...values: T[]): Reader<T> => (node) =>
   isScalar(node) && values.includes(node.value as T) ? (node.value as T) : { problem: `must be one of: ${values.join(", ")}` };
@@ -85,6 +133,8 @@ const KEYS: { [K in keyof ConfigSettings]: Reader<ConfigSettings[K]> } = {
   fit: boolean,
   port: wholeNumber(0, 65_535),
   host: text,
+  logo,
+  accent,
 };
 
 export const CONFIG_KEYS = Object.keys(KEYS) as (keyof ConfigSettings)[];
@@ -121,7 +171,15 @@ export function parseProjectConfig(source: string, file: string, baseDir: string
     }
     const name = key as keyof ConfigSettings;
     const value = pair.value as Node | null;
-    const read = (KEYS[name] as Reader<unknown>)(value, baseDir);
+    const at = (node: Node | null): { line: number; column: number } => {
+      const { line, col } = lineCounter.linePos(node?.range?.[0] ?? keyAt ?? 0);
+      return { line, column: col };
+    };
+    const read = (KEYS[name] as Reader<unknown>)(value, baseDir, at);
+    if (typeof read === "object" && read !== null && "message" in read && typeof read.message === "string") {
+      report(value?.range?.[0] ?? keyAt, read.message);
+      continue;
+    }
     if (typeof read === "object" && read !== null && "problem" in read) {
       report(value?.range?.[0] ?? keyAt, `${name} ${read.problem}${isScalar(value) ? `, not ${JSON.stringify(value.value)}` : ""}`);
       continue;
@@ -147,6 +205,26 @@ export function loadProjectConfig(options: { configFlag?: string | undefined; co
   const { config, diagnostics } = parseProjectConfig(source, displayPath(path), dirname(path));
   if (diagnostics.length > 0) throw new ConfigError(diagnostics);
   return config;
+}
+
+/**
+ * The project file's `logo` and `accent` for the build. The logo is copied
+ * into every deck like the briefings' images, so it must be inside the
+ * content folder with them; that folder is known only once the command
+ * line is read, so this is checked here, at the logo's line.
+ */
+export function projectBranding(config: ProjectConfig | undefined, contentDir: string): ProjectBranding | undefined {
+  if (config?.logo === undefined && config?.accent === undefined) return undefined;
+  const branding: ProjectBranding = config.accent === undefined ? {} : { accent: config.accent };
+  const logo = config.logo;
+  if (logo !== undefined) {
+    const contentPath = relative(resolve(contentDir), logo.path).split(sep).join("/");
+    if (contentPath.startsWith("../") || contentPath === ".." || isAbsolute(contentPath)) {
+      throw new ConfigError([{ file: config.file, line: logo.line, column: logo.column, severity: "error", message: `logo "${logo.src}" is outside the content folder (${displayPath(contentDir)}): move the image into it, e.g. ${displayPath(contentDir)}/brand/, and give that path` }]);
+    }
+    branding.logo = { src: logo.src, contentPath, outputPath: `media/${contentPath}`, position: { file: config.file, line: logo.line, column: logo.column } };
+  }
+  return branding;
 }
 
 /** Where the project file is, or would be. */
@@ -211,5 +289,7 @@ export function starterConfig(): string {
 # concurrency: 2         # briefings printed at once (--concurrency)
 # port: 4321             # briefdeck dev (--port, --host)
 # host: 127.0.0.1
+# logo: content/brand/logo.png   # every deck's logo, unless its front matter names one (inside the content folder)
+# accent: "#1d4f91"      # every deck's accent colour, unless its front matter gives one (dark enough for text)
 `;
 }

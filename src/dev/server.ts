@@ -49,7 +49,7 @@ export type SettingsUpdate =
   | { errors: string[] };
 
 /** The deck settings a settings file may change while the server runs. */
-const LIVE_SETTINGS = ["strict", "fit", "handout", "singleFile", "pdfFragments"] as const;
+const LIVE_SETTINGS = ["strict", "fit", "handout", "singleFile", "pdfFragments", "branding"] as const;
 
 export interface DevServer {
   url: string;
