@@ -28,7 +28,7 @@ describe("briefdeck.yaml: read and validated like front matter", () => {
     const source = [
       "pdf: false", "handout: true", "paper: letter", "single-file: true", "pdf-fragments: true", "pptx: true", "content: briefs",
       "out: ../public", "templates: t", "browser: /usr/bin/chromium", "concurrency: 3", "strict: true", "fit: false",
-      "port: 0", "host: 0.0.0.0", "logo: briefs/brand/logo.png", 'accent: "#1D4F91"',
+      "port: 0", "host: 0.0.0.0", "logo: briefs/brand/logo.png", 'accent: "#1D4F91"', "browser-url: http://10.0.0.5:9222", "serve-host: 10.0.0.2",
     ].join("\n");
     const { config, diagnostics } = parseProjectConfig(source, "briefdeck.yaml", root);
     expect(diagnostics).toEqual([]);
@@ -37,6 +37,7 @@ describe("briefdeck.yaml: read and validated like front matter", () => {
       content: join(root, "briefs"), out: join(root, "..", "public"), templates: join(root, "t"), browser: "/usr/bin/chromium",
       concurrency: 3, strict: true, fit: false, port: 0, host: "0.0.0.0",
       logo: { path: join(root, "briefs", "brand", "logo.png"), src: "briefs/brand/logo.png", line: 16, column: 7 }, accent: "#1d4f91",
+      "browser-url": ["http://10.0.0.5:9222"], "serve-host": "10.0.0.2",
     });
     expect(Object.keys(config).filter((key) => key !== "file").sort()).toEqual([...CONFIG_KEYS].sort());
   });

@@ -30,6 +30,9 @@ export interface ConfigSettings {
   out: string;
   templates: string;
   browser: string;
+  /** Running browsers to print on (`--browser-url`, repeatable): one address or a list. */
+  "browser-url": string[];
+  "serve-host": string;
   concurrency: number;
   strict: boolean;
   fit: boolean;
@@ -113,6 +116,19 @@ const logo: Reader<ConfigLogo> = (node, baseDir, at) => {
   return { path, src: value, ...(at?.(node) ?? { line: 1, column: 1 }) };
 };
 
+/** One running browser's address, or a list of them (YAML `- http://…` lines). */
+const browserUrls: Reader<string[]> = (node) => {
+  const { isSeq } = loadYaml();
+  const items: unknown[] = isSeq(node) ? node.items : [node];
+  const urls = items.map((item) => (isScalar(item) && typeof item.value === "string" ? item.value.trim() : undefined));
+  const good = urls.filter((url): url is string => url !== undefined && /^(?:https?|wss?):\/\/[^/\s]+/i.test(url));
+  if (urls.length === 0 || good.length < urls.length) {
+    const bad = urls.find((url) => url === undefined || !good.includes(url));
+    return { message: `browser-url takes http://host:port of a browser started with --remote-debugging-port, or a ws:// endpoint (one, or a list of them), not ${JSON.stringify(bad ?? null)}` };
+  }
+  return good;
+};
+
 const oneOf = <T extends string>(...values: T[]): Reader<T> => (node) =>
   isScalar(node) && values.includes(node.value as T) ? (node.value as T) : { problem: `must be one of: ${values.join(", ")}` };
 
@@ -128,6 +144,8 @@ const KEYS: { [K in keyof ConfigSettings]: Reader<ConfigSettings[K]> } = {
   out: path,
   templates: path,
   browser: path,
+  "browser-url": browserUrls,
+  "serve-host": text,
   concurrency: wholeNumber(1, Number.MAX_SAFE_INTEGER),
   strict: boolean,
   fit: boolean,
@@ -244,7 +262,7 @@ const SWITCHES = [
   { key: "pptx", on: "pptx", off: "no-pptx" },
 ] as const;
 
-const VALUES = ["content", "out", "templates", "browser", "paper", "host"] as const;
+const VALUES = ["content", "out", "templates", "browser", "paper", "host", "serve-host"] as const;
 const NUMBERS = ["concurrency", "port"] as const;
 
 /**
@@ -263,6 +281,8 @@ export function applyConfig(flags: OptionValues, config: ProjectConfig | undefin
     merged[off] = key === "pdf" || key === "fit" ? value === false : undefined;
   }
   for (const key of VALUES) merged[key] = flags[key] ?? config?.[key];
+  // The command line's addresses replace the file's list rather than adding to it.
+  merged["browser-url"] = flags["browser-url"] ?? config?.["browser-url"];
   for (const key of NUMBERS) merged[key] = flags[key] ?? (config?.[key] === undefined ? undefined : String(config[key]));
   // The file's paper is for when a handout is made; alone it asks for nothing.
   if (flags.paper === undefined && merged.handout !== true) merged.paper = undefined;
@@ -286,6 +306,8 @@ export function starterConfig(): string {
 # out: dist
 # templates: my-templates
 # browser: /usr/bin/chromium
+# browser-url: http://127.0.0.1:9222   # print on running browsers (--browser-url); a list for several
+# serve-host: 127.0.0.1  # the address those browsers reach this machine at (--serve-host)
 # concurrency: 2         # briefings printed at once (--concurrency)
 # port: 4321             # briefdeck dev (--port, --host)
 # host: 127.0.0.1

@@ -1,6 +1,6 @@
 import { Diagnostics, sortDiagnostics } from "../../core/diagnostics.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry } from "../../core/model.js";
+import type { Briefing, FrontMatter, ImageRef, ProjectBranding, Section, SourceArticle, SourceEntry } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { MarkdownRenderer, plainText } from "./markdown.js";
@@ -25,6 +25,8 @@ export interface ParseInput {
   baseDir: string;
   /** Theme names that exist; when given, an unknown `theme` is an error. */
   themes?: ReadonlySet<string>;
+  /** The project's `logo` and `accent`, for a briefing whose front matter gives none. */
+  branding?: ProjectBranding;
 }
 
 export interface ParseResult {
@@ -71,7 +73,9 @@ export function parseBriefing(input: ParseInput): ParseResult {
   // The briefed article is entry 1 of the sources slide; source footnotes follow it.
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes, meta?.source ? 2 : 1);
 
-  const logo = meta?.logo === undefined ? undefined : readLogo(meta.logo, split, input, markdown, diagnostics);
+  // The front matter's own logo and accent win over the project's.
+  const logo = meta?.logo === undefined ? projectLogo(input.branding?.logo, markdown) : readLogo(meta.logo, split, input, markdown, diagnostics);
+  if (meta && meta.accent === undefined && input.branding?.accent !== undefined) meta.accent = input.branding.accent;
   const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
   markdown.takeSectionFootnotes();
 
@@ -128,6 +132,15 @@ function readLogo(path: string, split: SplitSource, input: ParseInput, markdown:
   const existing = markdown.images.find((image) => image.contentPath === resolved.contentPath);
   const logo: ImageRef = { src: path, contentPath: resolved.contentPath, outputPath: existing?.outputPath ?? `media/${resolved.contentPath}`, position: { file: input.file, line, column } };
   if (!existing) markdown.images.push(logo);
+  return logo;
+}
+
+/** The project file's logo, recorded with the images so it is checked and copied like them (once). */
+function projectLogo(logo: ImageRef | undefined, markdown: MarkdownRenderer): ImageRef | undefined {
+  if (logo === undefined) return undefined;
+  const existing = markdown.images.find((image) => image.contentPath === logo.contentPath);
+  if (existing) return { ...logo, outputPath: existing.outputPath };
+  markdown.images.push(logo);
   return logo;
 }
 
