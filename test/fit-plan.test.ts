@@ -1,18 +1,29 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SlideMeasure } from "../src/fit/measure.js";
-import { heightOf, packBalanced } from "../src/fit/pack.js";
+import type { SlideMeasure, UnitMeasure } from "../src/fit/measure.js";
+import { heightOf, packBalanced, scaleToFit } from "../src/fit/pack.js";
 import type { PackUnit } from "../src/fit/pack.js";
-import { PREFERRED_SHRINK, SHRINK_FLOOR, planFit } from "../src/fit/plan.js";
+import { MINIMUM_FILL, PREFERRED_SHRINK, SAFETY, SHRINK_FLOOR, planFit } from "../src/fit/plan.js";
 import type { FitPlan, SlideFit } from "../src/render/fit-plan.js";
 import { splitSentences } from "../src/render/sentences.js";
-import type { SlideView } from "../src/render/slides.js";
+import type { SlideView, UnitView } from "../src/render/slide-views.js";
+import { buildSlides } from "../src/render/slides.js";
+import { unitsOf } from "../src/render/units.js";
 import { ROOT } from "./support/files.js";
+import { parseFixture } from "./support/parse.js";
 
-/** Measurements recorded from Chromium on the stress fixtures (first rendering, before any fitting). */
+/**
+ * Measurements recorded from Chromium on the stress fixtures (first rendering,
+ * before any fitting; scripts/record-fit-measures.mjs), with the slides built
+ * again from the same Markdown: no browser here.
+ */
 function recorded(slug: string): { slides: SlideView[]; measures: SlideMeasure[] } {
-  return JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as { slides: SlideView[]; measures: SlideMeasure[] };
+  const folder = existsSync(join(ROOT, "test/fixtures/fit/content", `${slug}.md`)) ? "test/fixtures/fit/content" : "test/fixtures/fit/notes";
+  const { briefing, diagnostics } = parseFixture(`${folder}/${slug}.md`);
+  if (!briefing) throw new Error(`${slug} does not parse: ${diagnostics.map((d) => d.message).join("; ")}`);
+  const measures = JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as SlideMeasure[];
+  return { slides: buildSlides(briefing), measures };
 }
 
 function plan(slug: string, previous: FitPlan = new Map()): { fits: SlideFit[]; diagnostics: unknown[] } {
@@ -64,7 +75,8 @@ describe("balanced continuations, on recorded measurements", () => {
     const { fits, diagnostics } = plan("giant-paragraph");
     expect(diagnostics).toEqual([]);
     expect(fits.length).toBeGreaterThan(1);
-    const paragraph = JSON.stringify(slides[1]?.content).match(/"html":"(<p>[\s\S]*?<\/p>)\\n?"/)?.[1]?.replace(/\\"/g, '"') ?? "";
+    const content = slides[1]?.content;
+    const paragraph = content?.layout === "text" ? content.blocks[0]?.html ?? "" : "";
     const sentences = splitSentences(paragraph) ?? [];
     expect(sentences.length).toBeGreaterThan(10);
     expect(fits.flatMap((fit) => fit.keys)).toEqual(sentences.map((_, index) => `b0.s${index}`));
@@ -147,7 +159,9 @@ describe("sparse slides grow", () => {
 
   it("spreads a slide grown to the limit that is still sparse, and drops the spreading if that ever overflows", () => {
     const { slides, measures } = recorded("many-stats");
-    const slide = { ...(slides[1] as SlideView), kind: "summary" };
+    // A stats slide whose layout spreads (as a summary's does).
+    const stats = slides[1] as SlideView;
+    const slide = { ...stats, fitting: { ...stats.fitting, spreads: true } };
     const grown: FitPlan = new Map([[slide.sectionId, [{ zoom: 1.25 }]]]);
     const sparseMeasure = { ...(measures[1] as SlideMeasure), zoom: 1.25, available: 420, needed: 420, used: 150 };
     const spreading = planFit({ file: "x.md", slides: [slide], measures: [sparseMeasure], previous: grown, tightening: new Map() });
@@ -156,5 +170,162 @@ describe("sparse slides grow", () => {
     const overflowing = { ...sparseMeasure, needed: 460 };
     const back = planFit({ file: "x.md", slides: [slide], measures: [overflowing], previous: spreading.plan, tightening: new Map() });
     expect(back.plan.get(slide.sectionId)).toEqual([{ zoom: 1.25 }]);
+  });
+});
+
+describe("invariants of every plan, on every recorded fixture", () => {
+  const SLUGS = readdirSync(join(ROOT, "test/fixtures/fit/measures")).map((name) => name.replace(/\.json$/, "")).sort();
+
+  interface Part {
+    fit: SlideFit;
+    units: UnitMeasure[];
+    views: UnitView[];
+    height: number;
+    notes: number;
+    room: number;
+  }
+
+  /** The section's parts as planned, with what the measurement says each holds and has room for. */
+  function parts(slug: string): { section: SlideView; measure: SlideMeasure; parts: Part[] } {
+    const { slides, measures } = recorded(slug);
+    const result = planFit({ file: `${slug}.md`, slides, measures, previous: new Map(), tightening: new Map() });
+    const index = slides.findIndex((slide) => slide.line > 0);
+    const section = slides[index] as SlideView;
+    const measure = measures[index] as SlideMeasure;
+    return { section, measure, parts: partsOf(section, measure, result.plan.get(section.sectionId) ?? []) };
+  }
+
+  function partsOf(section: SlideView, measure: SlideMeasure, fits: SlideFit[]): Part[] {
+    const measured = new Map(measure.units.map((unit) => [unit.key, unit]));
+    const views = new Map(unitsOf(section.content).map((unit) => [unit.key, unit]));
+    const headingWraps = measure.continuedWidth > measure.headingRoom ? measure.headingLineHeight : 0;
+    return fits.map((fit, at) => {
+      const units = (fit.keys ?? []).flatMap((key) => measured.get(key) ?? []);
+      const partViews = (fit.keys ?? []).flatMap((key) => views.get(key) ?? []);
+      const cited = new Set(partViews.flatMap((view) => view.footnotes));
+      const notes = cited.size === 0 ? 0 : measure.footnoteChrome + [...cited].reduce((sum, marker) => sum + (measure.footnoteHeights[marker] ?? 0), 0);
+      const first = units[0];
+      const last = units[units.length - 1];
+      return {
+        fit, units, views: partViews, notes,
+        height: first && last ? last.bottom - first.top : 0,
+        room: measure.available + measure.footnoteArea - notes - (at > 0 ? headingWraps : 0),
+      };
+    });
+  }
+
+  /** Split sections whose parts are measured units (not sentences estimated from a paragraph). */
+  const measuredSplits = (): string[] => SLUGS.filter((slug) => {
+    const planned = parts(slug).parts;
+    return planned.length > 1 && planned.every((part) => part.units.length === (part.fit.keys?.length ?? -1));
+  });
+
+  it("the recordings are of today's rendering: the same slides and units, in order", () => {
+    expect(SLUGS.length).toBeGreaterThanOrEqual(13);
+    for (const slug of SLUGS) {
+      const { slides, measures } = recorded(slug);
+      expect(measures.map((m) => m.id), slug).toEqual(slides.map((slide) => slide.id));
+      measures.forEach((measure, index) => {
+        const slide = slides[index] as SlideView;
+        if (slide.kind === "chart") return;
+        expect(measure.units.map((unit) => unit.key), `${slug} ${slide.id}`).toEqual(unitsOf(slide.content).map((unit) => unit.key));
+      });
+    }
+  });
+
+  it("splits the long fixtures, every unit once and in order", () => {
+    expect(measuredSplits()).toEqual(expect.arrayContaining(["footnotes-split", "lettered-notes", "long-list", "long-table", "long-text", "long-timeline", "many-stats", "numbered-list"]));
+    for (const slug of measuredSplits()) {
+      const { measure, parts: planned } = parts(slug);
+      expect(planned.flatMap((part) => part.fit.keys), slug).toEqual(measure.units.map((unit) => unit.key));
+    }
+  });
+
+  it("overflows nothing: each part, at its scale, with the footnotes it cites, within the measured body", () => {
+    for (const slug of measuredSplits()) {
+      for (const [index, part] of parts(slug).parts.entries()) {
+        const zoom = part.fit.zoom ?? 1;
+        expect(zoom, `${slug} part ${index}`).toBeGreaterThanOrEqual(SHRINK_FLOOR);
+        // Running text rewraps as it shrinks (its height falls about with the scale's square); the rest scales linearly.
+        const reflows = part.views.every((view) => view.reflows);
+        const scaled = zoom === 1 ? part.height : part.height * (reflows ? (zoom / 0.98) ** 2 : zoom);
+        expect(scaled, `${slug} part ${index}`).toBeLessThanOrEqual(part.room);
+      }
+    }
+  });
+
+  it("balances the parts: none is a short remainder, and no one unit moved between neighbours makes the fullest part emptier", () => {
+    const fill = (part: Part): number => part.height / (part.room - SAFETY);
+    const worst = (planned: Part[]): number => Math.max(...planned.map(fill));
+    for (const slug of measuredSplits()) {
+      const { section, measure, parts: planned } = parts(slug);
+      for (const part of planned) expect(fill(part), slug).toBeGreaterThanOrEqual(MINIMUM_FILL);
+      const keys = planned.map((part) => part.fit.keys ?? []);
+      for (let at = 0; at + 1 < keys.length; at++) {
+        const left = keys[at] as string[];
+        const right = keys[at + 1] as string[];
+        const moves = [
+          [left.slice(0, -1), [...left.slice(-1), ...right]],
+          [[...left, ...right.slice(0, 1)], right.slice(1)],
+        ];
+        for (const [newLeft, newRight] of moves) {
+          if (!newLeft?.length || !newRight?.length) continue;
+          const moved = partsOf(section, measure, keys.map((part, index) => ({ keys: index === at ? newLeft : index === at + 1 ? newRight : part })));
+          // Only a division the planner could have chosen: every part fits at 90% at least, none is a short remainder.
+          const possible = moved.every((part) => fill(part) >= MINIMUM_FILL && (
+            part.units.length === 1 || scaleToFit(part.room - SAFETY, part.height, part.views.every((view) => view.reflows)) >= PREFERRED_SHRINK));
+          if (possible) expect(worst(moved), `${slug}: moving a unit between parts ${at + 1} and ${at + 2}`).toBeGreaterThanOrEqual(worst(planned) - 1e-9);
+        }
+      }
+    }
+  });
+
+  it("moves the footnotes with the units citing them: each slide shows exactly what its units cite, and every footnote once", () => {
+    for (const slug of ["footnotes-split", "lettered-notes"]) {
+      const folder = slug === "lettered-notes" ? "test/fixtures/fit/notes" : "test/fixtures/fit/content";
+      const briefing = parseFixture(`${folder}/${slug}.md`).briefing;
+      if (!briefing) throw new Error(`${slug} does not parse`);
+      const { section } = parts(slug);
+      const { slides, measures } = recorded(slug);
+      const plan = planFit({ file: slug, slides, measures, previous: new Map(), tightening: new Map() }).plan;
+      const laidOut = buildSlides(briefing, plan).filter((slide) => slide.sectionId === section.sectionId);
+      expect(laidOut.length, slug).toBeGreaterThan(1);
+      for (const slide of laidOut) {
+        const cited = unitsOf(slide.content).flatMap((unit) => unit.footnotes);
+        expect(slide.footnotes.map((footnote) => footnote.marker), `${slug} ${slide.id}`).toEqual(cited);
+      }
+      expect(laidOut.flatMap((slide) => slide.footnotes)).toEqual(section.footnotes);
+    }
+  });
+
+  it("gives lettered notes their own measured room: a part with more notes holds less text", () => {
+    const { parts: planned } = parts("lettered-notes");
+    for (const part of planned) expect(part.notes).toBeGreaterThan(part.views.length * 40);
+  });
+
+  it("is deterministic, and decides by the units' properties, never their names", () => {
+    for (const slug of SLUGS) {
+      const { slides, measures } = recorded(slug);
+      const once = planFit({ file: slug, slides, measures, previous: new Map(), tightening: new Map() });
+      const again = planFit({ file: slug, slides: recorded(slug).slides, measures, previous: new Map(), tightening: new Map() });
+      expect(again, slug).toEqual(once);
+      // Renaming every layout and unit changes nothing: only messages use names.
+      const renamed = structuredClone(slides).map((slide) => ({ ...slide, kind: "text" as const }));
+      for (const slide of renamed) for (const unit of unitsOf(slide.content)) unit.noun = "thing";
+      const byProperties = planFit({ file: slug, slides: renamed, measures, previous: new Map(), tightening: new Map() });
+      expect(byProperties.plan, slug).toEqual(once.plan);
+      expect(byProperties.diagnostics.map((d) => d.line), slug).toEqual(once.diagnostics.map((d) => d.line));
+    }
+    // Text that does not rewrap must shrink further for the same room.
+    const { slides, measures } = recorded("shrink-paragraph");
+    const zoomOf = (views: SlideView[]): number => planFit({ file: "x", slides: views, measures, previous: new Map(), tightening: new Map() }).plan.get(views[1]?.sectionId ?? "")?.[0]?.zoom ?? 1;
+    const rigid = structuredClone(slides);
+    for (const slide of rigid) for (const unit of unitsOf(slide.content)) Object.assign(unit, { reflows: false, splits: false });
+    expect(zoomOf(rigid)).toBeLessThan(zoomOf(slides));
+    // Text that may split between sentences does, rather than shrink below 90%, when it does not rewrap.
+    const divisible = structuredClone(rigid);
+    for (const slide of divisible) for (const unit of unitsOf(slide.content)) unit.splits = true;
+    const planned = planFit({ file: "x", slides: divisible, measures, previous: new Map(), tightening: new Map() }).plan.get(slides[1]?.sectionId ?? "");
+    expect(planned?.flatMap((fit) => fit.keys ?? []).every((key) => /^b0\.s\d+$/.test(key))).toBe(true);
   });
 });

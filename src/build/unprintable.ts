@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { ContentError } from "../core/errors.js";
 import type { Briefing } from "../core/model.js";
-import type { SlideView } from "../render/slides.js";
+import type { SlideView } from "../render/slide-views.js";
 
 /**
  * A deck the browser could not print in time, as an error at its heaviest

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { ContentError, messageOf } from "../core/errors.js";
-import type { SlideView } from "../render/slides.js";
+import type { SlideView } from "../render/slide-views.js";
 import type { TemplateSet } from "../render/templates.js";
 import { renderFitted } from "../fit/fit-deck.js";
 import { fitContext } from "../fit/fit-memory.js";

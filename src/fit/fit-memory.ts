@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Briefing } from "../core/model.js";
 import type { FitPlan, SlideFit } from "../render/fit-plan.js";
 import { buildSlides } from "../render/slides.js";
-import type { SlideView } from "../render/slides.js";
+import type { SlideView } from "../render/slide-views.js";
 import type { TemplateSet } from "../render/templates.js";
 
 /** What a section's plan was decided for: its unfitted slides, and what else shapes them. */

@@ -8,8 +8,6 @@ export interface UnitMeasure {
   /** Top of the unit, relative to the top of the body's content box. */
   top: number;
   bottom: number;
-  /** Footnote numbers cited inside the unit. */
-  footnotes: number[];
 }
 
 export interface SlideMeasure {
@@ -28,8 +26,11 @@ export interface SlideMeasure {
   neededWidth: number;
   /** Height of the footnote area under the body (0 when the slide has none). */
   footnoteArea: number;
-  /** Height of each footnote line by number, and of the area's own border and padding. */
-  footnoteHeights: Record<number, number>;
+  /**
+   * Height of each footnote line by its marker (a source's number "2", a
+   * note's letter "a"), and of the area's own border and padding.
+   */
+  footnoteHeights: Record<string, number>;
   footnoteChrome: number;
   /** Free room on the heading's last line, and the heading's line height (for "(cont.)"). */
   headingRoom: number;
@@ -65,7 +66,6 @@ export function measureSlidesInPage(continuedSuffix: string): SlideMeasure[] {
             key: element.dataset.unit ?? "",
             top: (rect.top - contentTop) / zoom,
             bottom: (rect.bottom - contentTop) / zoom,
-            footnotes: [...element.querySelectorAll(".footnote-ref")].map((ref) => Number(ref.textContent)),
           };
         })
       : [];
@@ -80,12 +80,12 @@ export function measureSlidesInPage(continuedSuffix: string): SlideMeasure[] {
       tables[key] = [...row.cells].map((cell) => Math.round((cell.getBoundingClientRect().width / width) * 1000) / 10);
     }
     const footnotes = section.querySelector<HTMLElement>(".slide-footnotes");
-    const footnoteHeights: Record<number, number> = {};
+    const footnoteHeights: Record<string, number> = {};
     let linesHeight = 0;
     for (const line of footnotes ? [...footnotes.querySelectorAll<HTMLElement>("p")] : []) {
-      const number = Number(line.querySelector("sup")?.textContent);
+      const marker = line.querySelector("sup")?.textContent?.trim() ?? "";
       const height = line.getBoundingClientRect().height + px(getComputedStyle(line).marginTop) + px(getComputedStyle(line).marginBottom);
-      footnoteHeights[number] = height;
+      footnoteHeights[marker] = height;
       linesHeight += height;
     }
     const footnoteArea = footnotes ? footnotes.getBoundingClientRect().height : 0;

@@ -1,18 +1,16 @@
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { SlideView, UnitView } from "../render/slides.js";
+import type { SlideView, UnitView } from "../render/slide-views.js";
+import { continuesBetweenSentences, sentenceUnits, unitsOf } from "../render/units.js";
 import type { SlideMeasure, UnitMeasure } from "./measure.js";
 import type { FitPlan, SlideFit } from "../render/fit-plan.js";
 import { packBalanced, scaleToFit } from "./pack.js";
 import type { PackUnit } from "./pack.js";
-import { sentenceKey } from "../render/slides.js";
-import { splitSentences, textLength } from "../render/sentences.js";
+import { textLength } from "../render/sentences.js";
 
 /** Content may shrink down to this scale; below it the build fails and asks for a split. */
 export const SHRINK_FLOOR = 0.8;
 /** Room kept free at the bottom of every body, against rounding. */
-const SAFETY = 4;
-/** Layouts whose units may move to continuation slides; the others can only shrink. */
-const SPLITTABLE = new Set(["text", "summary", "timeline", "stats", "sources", "agenda"]);
+export const SAFETY = 4;
 
 export interface PlanResult {
   plan: FitPlan;
@@ -71,7 +69,7 @@ export function planFit(context: PlanContext): PlanResult {
       const extra = Math.max(0, ...group.map(({ measure }) => measure.needed - measure.available));
       context.tightening.set(first.slide.sectionId, (context.tightening.get(first.slide.sectionId) ?? 0) + extra + SAFETY);
     }
-    const fitted = SPLITTABLE.has(first.slide.kind) && first.measure.units.length > 0
+    const fitted = first.slide.fitting.continues && first.measure.units.length > 0
       ? splitGroup(group, context.tightening.get(first.slide.sectionId) ?? 0, context.previous.get(first.slide.sectionId))
       : shrinkWhole(group);
     if ("error" in fitted) {
@@ -95,7 +93,7 @@ export function describePlan(file: string, slides: SlideView[]): Diagnostic[] {
     if (group.length > 1) {
       notes.push({ ...at, message: `"${first.heading}" continues on ${group.length - 1} more slide${group.length > 2 ? "s" : ""}` });
     }
-    if (group.length > 1 && group.some((slide) => [...unitViews(slide).values()].some((view) => view.kind === "sentence"))) {
+    if (group.length > 1 && group.some((slide) => continuesBetweenSentences(slide.content))) {
       notes.push({ ...at, message: `a paragraph in "${first.heading}" is too long for one slide and continues between sentences; consider shortening it` });
     }
     for (const slide of group) {
@@ -126,25 +124,26 @@ function overflows(measure: SlideMeasure): boolean {
   return measure.needed > measure.available + 1 || measure.neededWidth > measure.availableWidth + 1;
 }
 
-/** A unit with the room it takes in a column: its own height plus the gap to the next unit. */
+/** A measured unit with the room it takes in a column: its own height plus the gap to the next unit. */
 interface Span extends PackUnit {
-  footnotes: number[];
-  kind: string;
+  /** The unit as rendered (always known: the page's units are the views'). */
+  view: (UnitView & { html?: string }) | undefined;
+  footnotes: readonly string[];
 }
 
-function spansOf(units: UnitMeasure[], kinds: Map<string, string>): Span[] {
+function spansOf(units: UnitMeasure[], views: Map<string, UnitView & { html?: string }>): Span[] {
   return units.map((unit, index) => {
     const next = units[index + 1];
     const height = unit.bottom - unit.top;
-    const kind = kinds.get(unit.key) ?? "content";
+    const view = views.get(unit.key);
     return {
       key: unit.key,
       height,
       // Grid tiles in one row share a top: the row's height is paid by its last tile.
       advance: next ? Math.max(0, next.top - unit.top) : height,
-      footnotes: unit.footnotes,
-      kind,
-      reflows: TEXT_KINDS.has(kind),
+      view,
+      footnotes: view?.footnotes ?? [],
+      reflows: view?.reflows ?? false,
     };
   });
 }
@@ -152,7 +151,7 @@ function spansOf(units: UnitMeasure[], kinds: Map<string, string>): Span[] {
 /** A scale below this reads as a different type size: a section continues instead. */
 export const PREFERRED_SHRINK = 0.9;
 /** A continuation part fills at least this share of its slide: never a lone short line. */
-const MINIMUM_FILL = 0.2;
+export const MINIMUM_FILL = 0.2;
 
 /**
  * Divides a section's units into balanced parts (see pack.ts); a paragraph
@@ -160,31 +159,29 @@ const MINIMUM_FILL = 0.2;
  */
 function splitGroup(group: Measured[], tightening: number, previous: SlideFit[] | undefined): { fits: SlideFit[] } | { error: string } {
   const first = group[0] as Measured;
-  const views = new Map<string, UnitView>();
-  for (const { slide } of group) for (const [key, view] of unitViews(slide)) views.set(key, view);
-  const kinds = new Map([...views].map(([key, view]) => [key, view.kind]));
+  const views = new Map(group.flatMap(({ slide }) => unitsOf(slide.content)).map((unit) => [unit.key, unit]));
   const base = first.measure.available + first.measure.footnoteArea - SAFETY - tightening;
-  const footnoteHeights: Record<number, number> = {};
+  const footnoteHeights: Record<string, number> = {};
   for (const { measure } of group) Object.assign(footnoteHeights, measure.footnoteHeights);
   const chrome = Math.max(0, ...group.map(({ measure }) => measure.footnoteChrome));
   const headingWraps = first.measure.continuedWidth > first.measure.headingRoom ? first.measure.headingLineHeight : 0;
 
   const roomFor = (chunk: Span[], index: number): number => {
     const cited = new Set(chunk.flatMap((span) => span.footnotes));
-    const notes = cited.size === 0 ? 0 : chrome + [...cited].reduce((sum, number) => sum + (footnoteHeights[number] ?? 20), 0);
+    const notes = cited.size === 0 ? 0 : chrome + [...cited].reduce((sum, marker) => sum + (footnoteHeights[marker] ?? 20), 0);
     return base - notes - (index > 0 ? headingWraps : 0);
   };
-  const spans = group.flatMap(({ measure }) => spansOf(measure.units, kinds))
-    .flatMap((span) => (needsSentences(span, roomFor([span], 0)) ? sentencesOf(span, views.get(span.key)) : [span]));
+  const spans = group.flatMap(({ measure }) => spansOf(measure.units, views))
+    .flatMap((span) => (needsSentences(span, roomFor([span], 0)) ? sentencesOf(span) : [span]));
 
   const packed = packBalanced(spans, { roomFor, preferredShrink: PREFERRED_SHRINK, floor: SHRINK_FLOOR, minimumFill: MINIMUM_FILL });
   if (!packed) {
     const tooBigSpan = spans.find((span) => scaleToFit(roomFor([span], 0), span.height, span.reflows) < SHRINK_FLOOR);
-    return { error: tooBig(tooBigSpan?.kind ?? "content", first.slide.heading) };
+    return { error: tooBig(tooBigSpan?.view?.noun ?? "content", first.slide.heading) };
   }
   const widthRatio = first.measure.neededWidth > first.measure.availableWidth + 1 ? first.measure.availableWidth / first.measure.neededWidth : 1;
   const zoom = Math.floor(Math.min(packed.zoom, widthRatio) * 100) / 100;
-  if (zoom < SHRINK_FLOOR) return { error: tooBig(spans[0]?.kind ?? "content", first.slide.heading) };
+  if (zoom < SHRINK_FLOOR) return { error: tooBig(spans[0]?.view?.noun ?? "content", first.slide.heading) };
   const columns = packed.parts.length > 1 ? tableColumns(group, previous) : undefined;
   return {
     fits: packed.parts.map((part) => ({
@@ -214,30 +211,31 @@ function rescale(previous: SlideFit[] | undefined, group: Measured[]): SlideFit[
   return previous.map((fit) => ({ ...fit, zoom }));
 }
 
-/** A paragraph that would shrink below the preferred scale even alone is split between sentences. */
+/** A unit that can split (a paragraph) and would shrink below the preferred scale even alone is split between sentences. */
 function needsSentences(span: Span, room: number): boolean {
-  return span.kind === "paragraph" && scaleToFit(room, span.height, true) < PREFERRED_SHRINK;
+  return span.view?.splits === true && scaleToFit(room, span.height, span.reflows) < PREFERRED_SHRINK;
 }
 
 /**
  * The sentences of a measured paragraph, each given a share of its height
  * by its length (the next rendering measures them for real).
  */
-function sentencesOf(span: Span, view: UnitView | undefined): Span[] {
-  const pieces = view ? splitSentences(view.html) : undefined;
+function sentencesOf(span: Span): Span[] {
+  const html = span.view?.html;
+  const pieces = html === undefined ? undefined : sentenceUnits({ key: span.key, html });
   if (!pieces) return [span];
-  const lengths = pieces.map(textLength);
+  const lengths = pieces.map((piece) => textLength(piece.html));
   const total = lengths.reduce((sum, length) => sum + length, 0) || 1;
   const gap = span.advance - span.height;
-  return pieces.map((html, index) => {
+  return pieces.map((piece, index) => {
     const height = (span.height * (lengths[index] ?? 0)) / total;
     return {
-      key: sentenceKey(span.key, index),
+      key: piece.key,
       height,
       advance: index === pieces.length - 1 ? height + gap : height,
-      footnotes: [...html.matchAll(/footnote-ref">(\d+)</g)].map((match) => Number(match[1])),
-      kind: "sentence",
-      reflows: true,
+      view: piece,
+      footnotes: piece.footnotes,
+      reflows: piece.reflows,
     };
   });
 }
@@ -250,8 +248,6 @@ function tableColumns(group: Measured[], previous: SlideFit[] | undefined): Reco
   return measured && Object.keys(measured).length > 0 ? measured : undefined;
 }
 
-/** Layouts whose type and tiles grow to fill a sparse slide; title, dividers, figures and sources keep their size. */
-const GROWABLE = new Set(["text", "summary", "stats", "timeline", "quote", "columns"]);
 /** A slide whose content fills less than this share of its body grows. */
 export const SPARSE_FILL = 0.5;
 /** How far a sparse slide grows at most. */
@@ -267,7 +263,7 @@ const GROW_TARGET = 0.62;
  */
 function grow(group: Measured[]): SlideFit[] | undefined {
   const first = group[0];
-  if (!first || group.length !== 1 || !GROWABLE.has(first.slide.kind)) return undefined;
+  if (!first || group.length !== 1 || !first.slide.fitting.grows) return undefined;
   const { measure } = first;
   if (!(measure.used > 0) || measure.zoom !== 1 || measure.available <= 0) return undefined;
   const fill = measure.used / measure.available;
@@ -276,9 +272,6 @@ function grow(group: Measured[]): SlideFit[] | undefined {
   return zoom > 1.01 ? [{ zoom }] : undefined;
 }
 
-/** Layouts whose items spread (or text centres) well; tiles and columns have grown enough. */
-const SPREADABLE = new Set(["text", "summary", "timeline", "quote"]);
-
 /**
  * A slide grown to the limit that still fills less than half its body
  * spreads its items (or centres its text) over the body instead.
@@ -286,7 +279,7 @@ const SPREADABLE = new Set(["text", "summary", "timeline", "quote"]);
 function spread(previous: SlideFit[], group: Measured[]): SlideFit[] | undefined {
   const fit = previous[0];
   const first = group[0];
-  if (!fit || !first || previous.length !== 1 || fit.keys || fit.spread || fit.zoom !== GROW_LIMIT || !SPREADABLE.has(first.slide.kind)) return undefined;
+  if (!fit || !first || previous.length !== 1 || fit.keys || fit.spread || fit.zoom !== GROW_LIMIT || !first.slide.fitting.spreads) return undefined;
   if (!(first.measure.used > 0) || first.measure.used / first.measure.available >= SPARSE_FILL) return undefined;
   return [{ ...fit, spread: true }];
 }
@@ -303,23 +296,6 @@ function shrinkWhole(group: Measured[]): { fits: SlideFit[] } | { error: string 
   return { fits: [{ zoom: Math.floor(zoom * 100) / 100 }] };
 }
 
-/** Running text, whose lines rewrap as it shrinks; short items (list entries, dates) keep their lines. */
-const TEXT_KINDS = new Set(["paragraph", "sentence", "quotation"]);
-
 function tooBig(kind: string, heading: string): string {
   return `${kind} in "${heading}" does not fit one slide even at ${Math.round(SHRINK_FLOOR * 100)}%; split it into shorter pieces or more sections`;
-}
-
-function unitViews(slide: SlideView): Map<string, UnitView> {
-  const views = new Map<string, UnitView>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === "object") {
-      const unit = value as Partial<UnitView> & Record<string, unknown>;
-      if (typeof unit.key === "string" && typeof unit.kind === "string") views.set(unit.key, unit as UnitView);
-      Object.values(unit).forEach(visit);
-    }
-  };
-  visit(slide.content);
-  return views;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { BriefingSource } from "../input/discover.js";
 import type { Briefing } from "../core/model.js";
 import { chartDataFiles } from "../input/chart-data.js";
-import type { SlideView } from "../render/slides.js";
+import type { SlideView } from "../render/slide-views.js";
 import type { TemplateSet } from "../render/templates.js";
 import { VERSION } from "../core/version.js";
 import type { OutputFile } from "../core/files.js";

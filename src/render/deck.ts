@@ -4,7 +4,8 @@ import type { Briefing } from "../core/model.js";
 import { formatDate, isRightToLeft } from "../core/locale.js";
 import { VERSION } from "../core/version.js";
 import { buildSlides } from "./slides.js";
-import type { ImageSource, SlideView } from "./slides.js";
+import type { ImageSource } from "./slides.js";
+import type { SlideView } from "./slide-views.js";
 import type { TemplateSet } from "./templates.js";
 import type { FitPlan } from "./fit-plan.js";
 

@@ -3,69 +3,10 @@ import type { Block, Briefing, ChartFigure, Footnote, ImageRef, LabelledItem, Se
 import { relativeUrl } from "../input/images/url.js";
 import { chartArt } from "./chart/svg.js";
 import type { FitPlan, SlideFit } from "./fit-plan.js";
-import { splitSentences } from "./sentences.js";
 import { escapeHtml } from "../core/html.js";
-
-/**
- * A piece of a slide that fitting may move to a continuation slide: a block,
- * a list item, a timeline entry… Its key is unique within its section and is
- * written into the page as `data-unit`, so the browser can measure it.
- */
-export interface UnitView {
-  key: string;
-  html: string;
-  /** What the unit is, for messages ("table", "list item"). */
-  kind: string;
-}
-
-/** A block as templates see it: lists are opened up so items can be fragments and split. */
-export interface BlockView extends UnitView {
-  list?: { tag: "ol" | "ul"; start?: number; items: UnitView[]; fragment: boolean };
-  /** A table opened up by rows; the header repeats on continuation slides. */
-  table?: { head: string; rows: UnitView[]; columns?: number[] };
-  /** Part of a paragraph too long for one slide, split between its sentences. */
-  sentences?: UnitView[];
-}
-
-/** A chart slide's body: one unit that fitting scales, never splits. */
-export interface ChartView {
-  /** Static SVG drawn at build time; role="img" with a title and a description. */
-  svg: string;
-  /** The chart's numbers as a table, visually hidden, for screen readers. */
-  tableHtml: string;
-  captionHtml?: string;
-  /** `column`, `line`…, or `vega-lite`: a class for the theme. */
-  chartType: string;
-}
-
-/** One slide of the deck, ready for its layout partial. */
-export interface SlideView {
-  /** The partial that draws the slide's body: `layout-<name>`. */
-  partial: string;
-  kind: string;
-  id: string;
-  /** The id of the section's first slide; continuation slides share it. */
-  sectionId: string;
-  classes: string;
-  headingHtml: string;
-  /** Plain heading, for outlines. */
-  heading: string;
-  /** True on the first slide of each outline entry (a section, or the title, agenda, sources). */
-  startsSection: boolean;
-  /** 0 on a section's first slide, 1 on its first continuation… */
-  continuation: number;
-  number: number;
-  total: number;
-  fragments: boolean;
-  notesHtml: string;
-  footnotes: Footnote[];
-  /** Line of the section in its file; 0 for generated slides. */
-  line: number;
-  /** Scale applied to the slide body: below 1 to fit, above 1 to fill a sparse slide (absent when 1). */
-  zoom?: number;
-  /** Layout-specific data for the partial. */
-  content: Record<string, unknown>;
-}
+import { footnoteMarkersIn } from "../input/parse/footnote-ref.js";
+import type { AgendaContent, BlockView, ChartContent, HtmlUnit, SlideContent, SlideFitting, SlideKind, SlideView, SourcesContent } from "./slide-views.js";
+import { footnotesCitedBy, pinColumns, sliceContent } from "./units.js";
 
 type Draft = Omit<SlideView, "number" | "total">;
 
@@ -82,8 +23,9 @@ const imageFile: ImageSource = (image) => relativeUrl(image.outputPath);
 
 export function buildSlides(briefing: Briefing, plan: FitPlan = new Map(), imageSource: ImageSource = imageFile): SlideView[] {
   const drafts: Draft[] = [];
-  drafts.push({ ...generated("title", "title", briefing.meta.title), content: { ledeHtml: briefing.ledeHtml } });
-  const agenda = briefing.showAgenda ? generated("agenda", "agenda", uiStrings(briefing.meta.lang).agenda) : undefined;
+  drafts.push(generated("title", briefing.meta.title, { layout: "title", ledeHtml: briefing.ledeHtml }));
+  const agendaContent: AgendaContent = { layout: "agenda", items: [], twoColumns: false };
+  const agenda = briefing.showAgenda ? generated("agenda", uiStrings(briefing.meta.lang).agenda, agendaContent) : undefined;
   if (agenda) drafts.push(agenda);
 
   let sourcesPlaced = false;
@@ -101,14 +43,37 @@ export function buildSlides(briefing: Briefing, plan: FitPlan = new Map(), image
     drafts.push(sourcesSlide(briefing));
   }
 
-  const agendaItems = drafts
+  agendaContent.items = drafts
     .filter((slide) => slide.line > 0 && slide.kind !== "sources")
-    .map((slide, index) => ({ key: `a${index}`, kind: "agenda entry", id: slide.id, headingHtml: slide.headingHtml, divider: slide.kind === "section" }));
-  if (agenda) agenda.content = { items: agendaItems, twoColumns: agendaItems.length > 6 };
+    .map((slide, index) => ({
+      key: `a${index}`, noun: "agenda entry", reflows: false, splits: false, footnotes: footnoteMarkersIn(slide.headingHtml),
+      id: slide.id, headingHtml: slide.headingHtml, divider: slide.kind === "section",
+    }));
+  agendaContent.twoColumns = agendaContent.items.length > 6;
 
   const laidOut = drafts.flatMap((draft) => applyFit(draft, plan.get(draft.id)));
   return laidOut.map((slide, index) => ({ ...slide, number: index + 1, total: laidOut.length }));
 }
+
+/**
+ * What fitting may do with each layout's slides: continue its units on more
+ * slides, grow its type when sparse, spread its items over the body. Title,
+ * dividers, figures and charts keep their size; tiles and columns grow but do not spread.
+ */
+const FITTING: Record<SlideKind, SlideFitting> = {
+  text: { continues: true, grows: true, spreads: true },
+  summary: { continues: true, grows: true, spreads: true },
+  timeline: { continues: true, grows: true, spreads: true },
+  stats: { continues: true, grows: true, spreads: false },
+  sources: { continues: true, grows: false, spreads: false },
+  agenda: { continues: true, grows: false, spreads: false },
+  quote: { continues: false, grows: true, spreads: true },
+  columns: { continues: false, grows: true, spreads: false },
+  figure: { continues: false, grows: false, spreads: false },
+  chart: { continues: false, grows: false, spreads: false },
+  title: { continues: false, grows: false, spreads: false },
+  section: { continues: false, grows: false, spreads: false },
+};
 
 /** Splits one drafted slide into the slides its fit plan asks for. */
 function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
@@ -125,7 +90,7 @@ function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
       headingHtml: index === 0 ? draft.headingHtml : `${draft.headingHtml}${CONTINUED_SUFFIX}`,
       heading: index === 0 ? draft.heading : `${draft.heading}${CONTINUED_SUFFIX}`,
       notesHtml: index === 0 ? draft.notesHtml : "",
-      footnotes: fit.keys ? footnotesCitedIn(content, draft.footnotes, index === 0 ? draft.headingHtml : "") : draft.footnotes,
+      footnotes: fit.keys ? footnotesOn(content, draft.footnotes, index === 0 ? draft.headingHtml : "") : draft.footnotes,
     };
     if (fit.spread) slide.classes = `${draft.classes} fit-spread`;
     if (fit.zoom !== undefined && fit.zoom !== 1) slide.zoom = fit.zoom;
@@ -134,90 +99,20 @@ function applyFit(draft: Draft, fits: SlideFit[] | undefined): Draft[] {
   });
 }
 
-/** Keeps only the units whose keys are given; ordered lists keep their numbering. */
-export function sliceContent(content: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
-  const sliced: Record<string, unknown> = { ...content };
-  for (const field of ["intro", "blocks", "outro"]) {
-    const blocks = content[field] as BlockView[] | undefined;
-    if (blocks) sliced[field] = sliceBlocks(blocks, keys);
-  }
-  for (const field of ["items", "entries"]) {
-    const items = content[field] as UnitView[] | undefined;
-    if (!items) continue;
-    const kept = items.filter((item) => keys.has(item.key));
-    sliced[field] = kept;
-    const first = kept[0];
-    if (field === "items" && typeof content.start === "number" && first) sliced.start = content.start + items.indexOf(first);
-    if (typeof content.count === "number") sliced.count = kept.length;
-  }
-  return sliced;
+/** The footnotes cited by the units a part keeps (and by the heading, on a section's first slide). */
+function footnotesOn(content: SlideContent, footnotes: Footnote[], headingHtml: string): Footnote[] {
+  const cited = footnotesCitedBy(content);
+  for (const marker of footnoteMarkersIn(headingHtml)) cited.add(marker);
+  return footnotes.filter((footnote) => cited.has(footnote.marker));
 }
 
-/** Gives split tables the column widths of the whole table, so columns do not move between parts. */
-function pinColumns(content: Record<string, unknown>, columns: Record<string, number[]>): Record<string, unknown> {
-  const pinned: Record<string, unknown> = { ...content };
-  for (const field of ["intro", "blocks", "outro"]) {
-    const blocks = content[field] as BlockView[] | undefined;
-    if (!blocks) continue;
-    pinned[field] = blocks.map((block) => {
-      const widths = columns[block.key];
-      return block.table && widths ? { ...block, table: { ...block.table, columns: widths } } : block;
-    });
-  }
-  return pinned;
-}
-
-/** The unit keys of a paragraph's sentences, as fitting names them. */
-export function sentenceKey(blockKey: string, index: number): string {
-  return `${blockKey}.s${index}`;
-}
-
-function sliceBlocks(blocks: BlockView[], keys: ReadonlySet<string>): BlockView[] {
-  const kept: BlockView[] = [];
-  for (const block of blocks) {
-    if (!block.list && !block.table && !keys.has(block.key)) {
-      const sentences = (splitSentences(block.html) ?? [])
-        .map((html, index) => ({ key: sentenceKey(block.key, index), html, kind: "sentence" }))
-        .filter((sentence) => keys.has(sentence.key));
-      if (sentences.length > 0) kept.push({ ...block, sentences });
-      continue;
-    }
-    if (block.table) {
-      const rows = block.table.rows.filter((row) => keys.has(row.key));
-      if (rows.length > 0) kept.push({ ...block, table: { ...block.table, rows } });
-      continue;
-    }
-    if (!block.list) {
-      if (keys.has(block.key)) kept.push(block);
-      continue;
-    }
-    const items = block.list.items.filter((item) => keys.has(item.key));
-    const first = items[0];
-    if (!first) continue;
-    const offset = block.list.items.indexOf(first);
-    const start = (block.list.start ?? 1) + offset;
-    const list = { ...block.list, items };
-    if (block.list.tag === "ol" && start !== 1) list.start = start;
-    else delete list.start;
-    kept.push({ ...block, list });
-  }
-  return kept;
-}
-
-/** The footnotes whose markers appear in the kept units (and the heading, on a first slide). */
-function footnotesCitedIn(content: Record<string, unknown>, footnotes: Footnote[], headingHtml: string): Footnote[] {
-  const html = headingHtml + JSON.stringify(content);
-  const cited = new Set([...html.matchAll(/class=\\?"footnote-ref( note-ref)?\\?">([^<]+)</g)].map((match) => `${match[1] ? "note" : "source"}:${match[2] ?? ""}`));
-  return footnotes.filter((footnote) => cited.has(`${footnote.kind}:${footnote.marker}`));
-}
-
-function generated(kind: string, partial: string, heading: string): Draft {
+function generated(kind: "title" | "agenda" | "sources", heading: string, content: SlideContent): Draft {
   return {
-    partial: `layout-${partial}`,
+    partial: `layout-${kind}`,
     kind,
     id: kind,
     sectionId: kind,
-    classes: `slide layout-${partial}`,
+    classes: `slide layout-${kind}`,
     headingHtml: escapeHtml(heading),
     heading,
     startsSection: true,
@@ -226,7 +121,8 @@ function generated(kind: string, partial: string, heading: string): Draft {
     notesHtml: "",
     footnotes: [],
     line: 0,
-    content: {},
+    fitting: FITTING[kind],
+    content,
   };
 }
 
@@ -245,6 +141,7 @@ function sectionSlide(section: Section, imageSource: ImageSource = imageFile): D
     notesHtml: section.notesHtml,
     footnotes: section.footnotes,
     line: section.position.line,
+    fitting: FITTING[section.layout],
     content: contentView(section, imageSource),
   };
 }
@@ -255,59 +152,69 @@ function sourcesSlide(briefing: Briefing, section?: Section): Draft {
   const entries = [
     ...briefing.sources.map((entry) => ({ number: entry.number, html: entry.html })),
     ...extra.map((entry, index) => ({ number: briefing.sources.length + index + 1, html: entry.html })),
-  ].map((entry, index) => ({ ...entry, key: `e${index}`, kind: "source" }));
-  const base = section ? sectionSlide(section) : generated("sources", "sources", uiStrings(briefing.meta.lang).sources);
-  return { ...base, kind: "sources", content: { intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 } };
+  ].map((entry, index) => ({ ...entry, key: `e${index}`, ...unit("source", entry.html) }));
+  const content: SourcesContent = { layout: "sources", intro: blockViews(intro, false, "i"), entries, twoColumns: entries.length > 6 };
+  const base = section ? sectionSlide(section) : generated("sources", uiStrings(briefing.meta.lang).sources, content);
+  return { ...base, kind: "sources", fitting: FITTING.sources, content };
 }
 
-function contentView(section: Section, imageSource: ImageSource): Record<string, unknown> {
+function contentView(section: Section, imageSource: ImageSource): SlideContent {
   const content = section.content;
   const fragments = section.fragments;
   switch (content.layout) {
     case "text":
-      return { blocks: blockViews(content.blocks, fragments, "b") };
+      return { layout: "text", blocks: blockViews(content.blocks, fragments, "b") };
     case "summary":
     case "timeline":
     case "stats":
       return {
+        layout: content.layout,
         intro: blockViews(content.intro, false, "i"),
-        items: content.items.map((item, index) => ({ ...item, key: `n${index}`, kind: itemKind(content.layout) })),
+        items: content.items.map((item, index) => ({ ...item, key: `n${index}`, ...unit(ITEM_NOUNS[content.layout], item.html) })),
         outro: blockViews(content.outro, false, "o"),
         start: content.start ?? 1,
         count: content.items.length,
         horizontal: content.layout === "timeline" && content.items.length <= 4,
       };
     case "quote":
-      return { quoteHtml: content.quoteHtml, attribution: content.attribution, blocks: blockViews(content.blocks, false, "b") };
+      return { layout: "quote", quoteHtml: content.quoteHtml, attribution: content.attribution, blocks: blockViews(content.blocks, false, "b") };
     case "columns":
       return {
+        layout: "columns",
         intro: blockViews(content.intro, false, "i"),
         columns: content.columns.map((column, index) => ({ heading: column.heading, blocks: blockViews(column.blocks, fragments, `c${index}-`) })),
         count: content.columns.length,
       };
     case "figure":
-      return { src: imageSource(content.image), alt: content.alt, caption: content.caption, creditHtml: content.creditHtml };
+      return {
+        layout: "figure", src: imageSource(content.image), alt: content.alt,
+        ...(content.caption !== undefined ? { caption: content.caption } : {}),
+        ...(content.creditHtml !== undefined ? { creditHtml: content.creditHtml } : {}),
+      };
     case "chart":
-      return { ...chartView(content.figure, content.captionHtml) };
+      return chartView(content.figure, content.captionHtml);
     case "section":
-      return { subtitle: content.subtitle };
+      return { layout: "section", ...(content.subtitle !== undefined ? { subtitle: content.subtitle } : {}) };
     case "sources":
-      return {};
+      return { layout: "sources", intro: [], entries: [], twoColumns: false };
   }
 }
 
-function chartView(figure: ChartFigure, captionHtml: string | undefined): ChartView {
+function chartView(figure: ChartFigure, captionHtml: string | undefined): ChartContent {
   const art = chartArt(figure);
-  const view: ChartView = { svg: art.svg, tableHtml: art.tableHtml, chartType: figure.kind === "data" ? figure.type : "vega-lite" };
+  const view: ChartContent = { layout: "chart", svg: art.svg, tableHtml: art.tableHtml, chartType: figure.kind === "data" ? figure.type : "vega-lite" };
   if (captionHtml !== undefined) view.captionHtml = captionHtml;
   return view;
 }
 
-function itemKind(layout: "summary" | "timeline" | "stats"): string {
-  return layout === "summary" ? "key judgment" : layout === "timeline" ? "timeline entry" : "figure tile";
+const ITEM_NOUNS = { summary: "key judgment", timeline: "timeline entry", stats: "figure tile" } as const;
+
+/** A unit of short text (an item, a row, an entry): it keeps its lines when it shrinks and moves whole. */
+function unit(noun: string, html: string): Omit<HtmlUnit, "key" | "html"> {
+  return { noun, reflows: false, splits: false, footnotes: footnoteMarkersIn(html) };
 }
 
-const BLOCK_KINDS: Record<Block["kind"], string> = {
+const BLOCK_NOUNS: Record<Block["kind"], string> = {
   paragraph: "paragraph", list: "list", table: "table", blockquote: "quotation", code: "code block",
   heading: "subheading", image: "image", html: "HTML block", rule: "rule",
 };
@@ -315,19 +222,27 @@ const BLOCK_KINDS: Record<Block["kind"], string> = {
 export function blockViews(blocks: Block[], fragments: boolean, prefix: string): BlockView[] {
   return blocks.map((block, index) => {
     const key = `${prefix}${index}`;
-    const view: BlockView = { key, html: block.html, kind: BLOCK_KINDS[block.kind] };
+    const view: BlockView = {
+      key,
+      html: block.html,
+      noun: BLOCK_NOUNS[block.kind],
+      // Running text rewraps as it shrinks; a paragraph may continue between its sentences.
+      reflows: block.kind === "paragraph" || block.kind === "blockquote",
+      splits: block.kind === "paragraph",
+      footnotes: footnoteMarkersIn(block.html),
+    };
     if (block.kind === "list" && block.items) {
       view.list = {
         tag: block.ordered ? "ol" : "ul",
         ...(block.ordered && block.start !== undefined && block.start !== 1 ? { start: block.start } : {}),
-        items: block.items.map((html, item) => ({ key: `${key}.${item}`, html, kind: "list item" })),
+        items: block.items.map((html, item) => ({ key: `${key}.${item}`, html, ...unit("list item", html) })),
         fragment: fragments,
       };
     }
     if (block.kind === "table" && block.rows) {
-      view.table = { head: block.head ?? "", rows: block.rows.map((html, row) => ({ key: `${key}.r${row}`, html, kind: "table row" })) };
+      const head = block.head ?? "";
+      view.table = { head, headFootnotes: footnoteMarkersIn(head), rows: block.rows.map((html, row) => ({ key: `${key}.r${row}`, html, ...unit("table row", html) })) };
     }
     return view;
   });
 }
-

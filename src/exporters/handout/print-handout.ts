@@ -4,7 +4,7 @@ import type { HandoutSettings, PrintSession } from "../contracts.js";
 import type { Briefing } from "../../core/model.js";
 import { pdfInfo } from "../pdf/pdf-info.js";
 import { handoutMargins, renderHandout } from "./render-handout.js";
-import type { SlideView } from "../../render/slides.js";
+import type { SlideView } from "../../render/slide-views.js";
 import type { TemplateSet } from "../../render/templates.js";
 
 const PAGE = "handout.html";

@@ -3,7 +3,7 @@ import { fillIn, uiStrings } from "../../core/ui-strings.js";
 import type { Briefing } from "../../core/model.js";
 import { formatDate, isRightToLeft } from "../../core/locale.js";
 import { SLIDE_WIDTH } from "../../render/deck.js";
-import type { SlideView } from "../../render/slides.js";
+import type { SlideView } from "../../render/slide-views.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { escapeHtml } from "../../core/html.js";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Slide, TableRow } from "./pptxgen.js";
 import type { Briefing, Footnote } from "../../core/model.js";
-import type { BlockView } from "../../render/slides.js";
+import type { BlockView } from "../../render/slide-views.js";
 import { roomy, union } from "./boxes.js";
 import type { SlideBoxes } from "./boxes.js";
 import type { Box, BoxStyle, CapturedBox } from "./capture.js";

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Briefing } from "../../core/model.js";
-import type { SlideView } from "../../render/slides.js";
+import type { SlideView } from "../../render/slide-views.js";
 import { documentDate } from "../pdf/pdf-info.js";
 import { CAPTURE_ROLES, captureSlidesInPage } from "./capture.js";
 import type { SlideCapture } from "./capture.js";

@@ -1,11 +1,11 @@
 import { escapeHtml as escapeText } from "../../core/html.js";
-import type { SlideView } from "../../render/slides.js";
+import type { SlideView } from "../../render/slide-views.js";
 import { union } from "./boxes.js";
 import { drawNativeChart } from "./charts.js";
 import type { SlideDraw } from "./draw.js";
 import { htmlToParagraphs, htmlToRuns } from "./runs.js";
 import type { Paragraph } from "./runs.js";
-import { agendaItems, columnsContent, figureContent, ledeHtml, listContent, quoteContent, sectionSubtitle, sourcesContent, textBlocks } from "./view-content.js";
+import { agendaItems, chartSvg, columnsContent, figureContent, ledeHtml, listContent, quoteContent, sectionSubtitle, sourcesContent, textBlocks } from "./view-content.js";
 
 /** Draws a slide's body (everything but its title, which goes in the title placeholder) by its layout. */
 export function drawBody(slide: SlideView, draw: SlideDraw): void {
@@ -163,7 +163,7 @@ function drawChart(slide: SlideView, draw: SlideDraw): void {
   if (section?.content.layout !== "chart" || !at) return;
   const { figure, captionHtml } = section.content;
   if (figure.kind === "data") drawNativeChart(draw, figure, at, draw.context.briefing.meta.accent);
-  else draw.svgPicture(at, String(slide.content.svg ?? ""), section.heading);
+  else draw.svgPicture(at, chartSvg(slide), section.heading);
   if (captionHtml) draw.textOf(draw.boxes.first("chart-caption"), captionHtml);
 }
 

@@ -1,11 +1,7 @@
 import type { Attribution } from "../../core/model.js";
-import type { BlockView, SlideView, UnitView } from "../../render/slides.js";
+import type { AgendaEntryView, BlockView, ColumnView, ItemView, SlideView, SourceEntryView } from "../../render/slide-views.js";
 
-/** What the PowerPoint writer reads of a slide view's layout content. */
-export interface ItemView extends UnitView {
-  label?: string;
-}
-
+/** What the PowerPoint writer reads of a slide view's layout content (empty for a slide of another layout). */
 export interface ListContent {
   intro: BlockView[];
   items: ItemView[];
@@ -13,73 +9,58 @@ export interface ListContent {
   start: number;
 }
 
-export interface ColumnView {
-  heading: string;
-  blocks: BlockView[];
-}
-
-export interface AgendaItem {
-  key: string;
-  headingHtml: string;
-  divider: boolean;
-}
-
-export interface SourceItem {
-  key: string;
-  number: number;
-  html: string;
-}
-
-const blocks = (value: unknown): BlockView[] => (Array.isArray(value) ? (value as BlockView[]) : []);
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
 export function textBlocks(slide: SlideView): BlockView[] {
-  return blocks(slide.content.blocks);
+  return slide.content.layout === "text" ? slide.content.blocks : [];
 }
 
 export function listContent(slide: SlideView): ListContent {
   const { content } = slide;
-  return {
-    intro: blocks(content.intro),
-    items: Array.isArray(content.items) ? (content.items as ItemView[]) : [],
-    outro: blocks(content.outro),
-    start: typeof content.start === "number" ? content.start : 1,
-  };
+  switch (content.layout) {
+    case "summary":
+    case "timeline":
+    case "stats":
+      return { intro: content.intro, items: content.items, outro: content.outro, start: content.start };
+    default:
+      return { intro: [], items: [], outro: [], start: 1 };
+  }
 }
 
 export function quoteContent(slide: SlideView): { quoteHtml: string; attribution: Attribution; blocks: BlockView[] } {
   const { content } = slide;
-  return { quoteHtml: text(content.quoteHtml) ?? "", attribution: (content.attribution as Attribution | undefined) ?? { speaker: "" }, blocks: blocks(content.blocks) };
+  return content.layout === "quote" ? content : { quoteHtml: "", attribution: { speaker: "" }, blocks: [] };
 }
 
 export function columnsContent(slide: SlideView): { intro: BlockView[]; columns: ColumnView[] } {
   const { content } = slide;
-  return { intro: blocks(content.intro), columns: Array.isArray(content.columns) ? (content.columns as ColumnView[]) : [] };
+  return content.layout === "columns" ? content : { intro: [], columns: [] };
 }
 
 export function figureContent(slide: SlideView): { src: string; alt: string; caption?: string; creditHtml?: string } {
   const { content } = slide;
-  const figure: { src: string; alt: string; caption?: string; creditHtml?: string } = { src: text(content.src) ?? "", alt: text(content.alt) ?? "" };
-  const caption = text(content.caption);
-  const credit = text(content.creditHtml);
-  if (caption) figure.caption = caption;
-  if (credit) figure.creditHtml = credit;
+  if (content.layout !== "figure") return { src: "", alt: "" };
+  const figure: { src: string; alt: string; caption?: string; creditHtml?: string } = { src: content.src, alt: content.alt };
+  if (content.caption) figure.caption = content.caption;
+  if (content.creditHtml) figure.creditHtml = content.creditHtml;
   return figure;
 }
 
-export function agendaItems(slide: SlideView): AgendaItem[] {
-  return Array.isArray(slide.content.items) ? (slide.content.items as AgendaItem[]) : [];
+export function agendaItems(slide: SlideView): AgendaEntryView[] {
+  return slide.content.layout === "agenda" ? slide.content.items : [];
 }
 
-export function sourcesContent(slide: SlideView): { intro: BlockView[]; entries: SourceItem[] } {
+export function sourcesContent(slide: SlideView): { intro: BlockView[]; entries: SourceEntryView[] } {
   const { content } = slide;
-  return { intro: blocks(content.intro), entries: Array.isArray(content.entries) ? (content.entries as SourceItem[]) : [] };
+  return content.layout === "sources" ? content : { intro: [], entries: [] };
 }
 
 export function sectionSubtitle(slide: SlideView): string | undefined {
-  return text(slide.content.subtitle);
+  return slide.content.layout === "section" ? slide.content.subtitle : undefined;
 }
 
 export function ledeHtml(slide: SlideView): string {
-  return text(slide.content.ledeHtml) ?? "";
+  return slide.content.layout === "title" ? slide.content.ledeHtml : "";
+}
+
+export function chartSvg(slide: SlideView): string {
+  return slide.content.layout === "chart" ? slide.content.svg : "";
 }

@@ -1,7 +1,7 @@
 import type { Briefing } from "../../core/model.js";
 import { isRightToLeft } from "../../core/locale.js";
 import { escapeHtml } from "../../core/html.js";
-import type { SlideView } from "../../render/slides.js";
+import type { SlideView } from "../../render/slide-views.js";
 import { SlideBoxes } from "./boxes.js";
 import type { SlideCapture } from "./capture.js";
 import { SlideDraw } from "./draw.js";

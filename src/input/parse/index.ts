@@ -11,6 +11,7 @@ import { MAX_SLIDES, sourceLimitProblem, tooManySlides } from "./limits.js";
 import { splitSections } from "./sections.js";
 import { resolveImagePath } from "./images.js";
 import type { SplitSource } from "./front-matter.js";
+import { withoutFootnoteRefs } from "./footnote-ref.js";
 import type { RawSection } from "./sections.js";
 import { escapeHtml } from "../../core/html.js";
 import { sameSourceKey, slugify } from "./identifiers.js";
@@ -187,7 +188,7 @@ function readSection(raw: RawSection, index: number, file: string, markdown: Mar
   const notesHtml = raw.notes === "" ? "" : markdown.renderMarkdown(raw.notes, raw.notesLine + 1);
   const handoutHtml = raw.handout === "" ? "" : markdown.renderMarkdown(raw.handout, raw.handoutLine + 1);
   // Footnote numbers are not part of the heading's words (agenda, outline, anchor).
-  const heading = plainText(headingHtml.replace(/<sup class="footnote-ref[^"]*">[^<]*<\/sup>/g, "")) || raw.heading;
+  const heading = plainText(withoutFootnoteRefs(headingHtml)) || raw.heading;
   return {
     heading,
     headingHtml: headingHtml || escapeHtml(raw.heading),

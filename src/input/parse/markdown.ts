@@ -9,6 +9,7 @@ import { relativeUrl } from "../images/url.js";
 import { LineIndex } from "./line-index.js";
 import { MAX_TABLE_CELLS, tooManyTableCells } from "./limits.js";
 import type { FootnoteDefinition } from "./sections.js";
+import { footnoteRefHtml } from "./footnote-ref.js";
 import { escapeHtml } from "../../core/html.js";
 
 /** A top-level token and the line it starts on. */
@@ -287,10 +288,7 @@ export class MarkdownRenderer {
       },
       renderer: (token) => {
         const footnote = this.cite(token as FootnoteRefToken);
-        if (!footnote) return "";
-        return footnote.kind === "note"
-          ? `<sup class="footnote-ref note-ref">${footnote.marker}</sup>`
-          : `<sup class="footnote-ref">${footnote.marker}</sup>`;
+        return footnote ? footnoteRefHtml(footnote) : "";
       },
     };
   }
