@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "puppeteer";
@@ -9,6 +9,7 @@ import { formatDiagnostic } from "../src/core/diagnostics.js";
 import { launchTestBrowser } from "./support/browser.js";
 import { ROOT, runCli, temporaryFolder } from "./support/files.js";
 import { SAYS_WHAT_TO_DO, parseMarkdown } from "./support/parse.js";
+import { solidPng } from "./support/png.js";
 
 const FRONT = (extra: string): string => `---\ntitle: Branded\ndate: 2026-01-08\norganization: Halden Centre\n${extra}\n---\n\n## Key judgments {layout=summary}\n\n- One\n- Two\n\n## Figures {layout=stats}\n\n- **6** members\n- **3** observers\n`;
 
@@ -104,5 +105,93 @@ describe("a branded deck in Chromium and its PDF", () => {
     const listed = execFileSync("pdfimages", ["-list", pdf], { encoding: "utf8" }).split("\n").slice(2).filter((line) => line.trim() !== "");
     const pagesWithImages = new Set(listed.map((line) => Number(line.trim().split(/\s+/)[0])));
     expect(pagesWithImages.size).toBe(pages);
+  });
+});
+
+describe("logo and accent in briefdeck.yaml, for every briefing; front matter overrides", () => {
+  const folder = temporaryFolder();
+  const content = join(folder.path, "content");
+  const out = join(folder.path, "dist");
+  const settings = join(folder.path, "briefdeck.yaml");
+  let browser: Browser;
+  const build = (): ReturnType<typeof runCli> => runCli(["build", "--no-pdf", "--content", content, "--out", out]);
+
+  beforeAll(async () => {
+    mkdirSync(join(content, "brand"), { recursive: true });
+    writeFileSync(join(content, "brand", "logo.png"), solidPng(40, 20, [107, 44, 145]));
+    writeFileSync(join(content, "own.png"), solidPng(30, 30, [29, 79, 145]));
+    writeFileSync(join(content, "plain.md"), FRONT(""));
+    writeFileSync(join(content, "own.md"), FRONT('logo: own.png\naccent: "#1d4f91"'));
+    writeFileSync(settings, 'logo: content/brand/logo.png\naccent: "#6b2c91"\n');
+    browser = await launchTestBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    folder.remove();
+  });
+
+  async function look(slug: string): Promise<{ titleLogo: string; width: number; footerLogos: number; slides: number; rule: string }> {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(out, slug, "index.html")).href, { waitUntil: "load" });
+    const seen = await page.evaluate(() => {
+      const title = document.querySelector<HTMLImageElement>(".layout-title .title-logo");
+      const slides = [...document.querySelectorAll("section.slide")];
+      return {
+        titleLogo: title?.getAttribute("src") ?? "",
+        width: title?.complete ? title.naturalWidth : 0,
+        footerLogos: slides.filter((slide) => (slide.querySelector<HTMLImageElement>(".slide-footer .footer-logo")?.naturalWidth ?? 0) > 0).length,
+        slides: slides.length,
+        rule: getComputedStyle(document.querySelector(".slide-header h2") ?? document.body).borderBottomColor,
+      };
+    });
+    await page.close();
+    return seen;
+  }
+
+  it("gives a briefing without its own the project's logo and accent; a briefing's own win", async () => {
+    const result = await build();
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const plain = await look("plain");
+    expect(plain).toMatchObject({ titleLogo: "media/brand/logo.png", width: 40, rule: "rgb(107, 44, 145)" });
+    expect(plain.footerLogos).toBe(plain.slides);
+    const own = await look("own");
+    expect(own).toMatchObject({ titleLogo: "media/own.png", width: 30, rule: "rgb(29, 79, 145)" });
+    expect(existsSync(join(out, "own", "media", "brand", "logo.png"))).toBe(false);
+  });
+
+  it("is part of the cache key: a new logo image or accent rebuilds, nothing changed does not", async () => {
+    expect((await build()).stdout).toMatch(/0 built, 2 unchanged, 0 failed/);
+    writeFileSync(join(content, "brand", "logo.png"), solidPng(44, 20, [107, 44, 145]));
+    expect((await build()).stdout).toMatch(/1 built, 1 unchanged, 0 failed/);
+    expect((await look("plain")).width).toBe(44);
+    writeFileSync(settings, 'logo: content/brand/logo.png\naccent: "#8b1a1a"\n');
+    // Every deck is keyed by the project's branding, the one that overrides it too.
+    expect((await build()).stdout).toMatch(/2 built, 0 failed/);
+    expect((await look("plain")).rule).toBe("rgb(139, 26, 26)");
+    expect((await look("own")).rule).toBe("rgb(29, 79, 145)");
+  });
+
+  it.each([
+    ['accent: "#f0e68c"\n', /briefdeck\.yaml:1:9: error: accent "#f0e68c" is too light for text on the white slide \(contrast 1\.\d\d:1, needs 4\.5:1\): use a darker shade of it/],
+    ["pdf: false\naccent: navy\n", /briefdeck\.yaml:2:9: error: accent "navy" is not a colour: write it as #RRGGBB/],
+    ["logo: content/brand/logo.pgn\n", /briefdeck\.yaml:1:7: error: logo "content\/brand\/logo\.pgn" not found \(looked for .*content\/brand\/logo\.pgn\): give its path relative to briefdeck\.yaml/],
+    ["logo: content/page.png\n", /briefdeck\.yaml:1:7: error: logo "content\/page\.png" is not an image: the file holds an HTML page/],
+    ["logo: content/.hidden/logo.png\n", /briefdeck\.yaml:1:7: error: logo "content\/\.hidden\/logo\.png" is a hidden file or inside a hidden folder/],
+    ["logo: https://example.org/logo.png\n", /briefdeck\.yaml:1:7: error: logo "https:\/\/example\.org\/logo\.png" is not a local file/],
+    ["\n\nlogo: outside.png\n", /briefdeck\.yaml:3:7: error: logo "outside\.png" is outside the content folder \(.*content\): move the image into it/],
+  ])("%j is an error at its line in briefdeck.yaml, and nothing is built", async (yaml, message) => {
+    writeFileSync(join(content, "page.png"), "<!doctype html><html><body>not an image</body></html>\n");
+    mkdirSync(join(content, ".hidden"), { recursive: true });
+    writeFileSync(join(content, ".hidden", "logo.png"), solidPng(4, 4));
+    writeFileSync(join(folder.path, "outside.png"), solidPng(4, 4));
+    writeFileSync(settings, yaml);
+    const before = readFileSync(join(out, "plain", "index.html"));
+    for (const command of [["build", "--no-pdf"], ["check", "--no-fit"]]) {
+      const result = await runCli([...command, "--content", content, "--out", out]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(readFileSync(join(out, "plain", "index.html")).equals(before)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CONFIG_KEYS, applyConfig, parseProjectConfig } from "../src/cli/config.js";
 import { EXAMPLE_CONTENT, EXAMPLE_SLUG, runCli, temporaryFolder } from "./support/files.js";
+import { solidPng } from "./support/png.js";
 
 const folders: (() => void)[] = [];
 afterAll(() => {
@@ -21,17 +22,22 @@ function project(settings?: string): { root: string; content: string } {
 
 describe("briefdeck.yaml: read and validated like front matter", () => {
   it("reads every key into typed settings, paths resolved against the file's folder", () => {
+    const { root } = project();
+    mkdirSync(join(root, "briefs", "brand"), { recursive: true });
+    writeFileSync(join(root, "briefs", "brand", "logo.png"), solidPng(4, 4));
     const source = [
       "pdf: false", "handout: true", "paper: letter", "single-file: true", "pdf-fragments: true", "pptx: true", "content: briefs",
       "out: ../public", "templates: t", "browser: /usr/bin/chromium", "concurrency: 3", "strict: true", "fit: false",
-      "port: 0", "host: 0.0.0.0",
+      "port: 0", "host: 0.0.0.0", "logo: briefs/brand/logo.png", 'accent: "#1D4F91"', "browser-url: http://10.0.0.5:9222", "serve-host: 10.0.0.2",
     ].join("\n");
-    const { config, diagnostics } = parseProjectConfig(source, "briefdeck.yaml", "/p/site");
+    const { config, diagnostics } = parseProjectConfig(source, "briefdeck.yaml", root);
     expect(diagnostics).toEqual([]);
     expect(config).toEqual({
       file: "briefdeck.yaml", pdf: false, handout: true, paper: "letter", "single-file": true, "pdf-fragments": true, pptx: true,
-      content: "/p/site/briefs", out: "/p/public", templates: "/p/site/t", browser: "/usr/bin/chromium",
+      content: join(root, "briefs"), out: join(root, "..", "public"), templates: join(root, "t"), browser: "/usr/bin/chromium",
       concurrency: 3, strict: true, fit: false, port: 0, host: "0.0.0.0",
+      logo: { path: join(root, "briefs", "brand", "logo.png"), src: "briefs/brand/logo.png", line: 16, column: 7 }, accent: "#1d4f91",
+      "browser-url": ["http://10.0.0.5:9222"], "serve-host": "10.0.0.2",
     });
     expect(Object.keys(config).filter((key) => key !== "file").sort()).toEqual([...CONFIG_KEYS].sort());
   });
@@ -114,7 +120,9 @@ describe("briefdeck.yaml on the command line", () => {
     const starter = readFileSync(join(root, "briefdeck.yaml"), "utf8");
     for (const key of CONFIG_KEYS) expect(starter).toContain(`# ${key}:`);
     expect(parseProjectConfig(starter, "briefdeck.yaml", root).diagnostics).toEqual([]);
-    // Uncommented, every example value is valid too.
+    // Uncommented, every example value is valid too (the logo once its image is there).
+    mkdirSync(join(content, "brand"), { recursive: true });
+    writeFileSync(join(content, "brand", "logo.png"), solidPng(4, 4));
     const uncommented = starter.split("\n").map((line) => line.replace(/^# (?=[a-z-]+:)/, "")).join("\n");
     expect(parseProjectConfig(uncommented, "briefdeck.yaml", root).diagnostics).toEqual([]);
     // A second briefing leaves the settings the user may have edited alone.

@@ -71,6 +71,30 @@ describe("1. only visible files inside content/ become images", () => {
     expect(result.stderr).toMatch(/leak\.md:8:1: error: image "images\/map\.png" leads to a hidden file \(\.env\)/);
     expect(existsSync(join(out, "leak"))).toBe(false);
   });
+
+  it("\"did you mean\" never names a hidden file, in the image's folder or anywhere else", async () => {
+    const { content, out } = project();
+    writeFileSync(join(content, ".env"), "SECRET=1\n");
+    writeFileSync(join(content, "images", ".map.png"), PIXEL_PNG);
+    writeFileSync(join(content, "images", ".chart.png"), PIXEL_PNG);
+    mkdirSync(join(content, "figures"));
+    writeFileSync(join(content, "figures", ".logo.png"), PIXEL_PNG);
+    // One edit from a hidden name each: `.env`, `images/.map.png`, `figures/.logo.png` by name from another folder.
+    writeFileSync(join(content, "leak.md"), briefing("![a](env)\n\n![b](images/map.png)\n\n![c](images/logo.png)\n\n![d](images/_chart.png)"));
+    const result = await runCli(["check", "--no-fit", "--content", content]);
+    expect(result.code).toBe(1);
+    const errors = result.stderr.split("\n").filter((line) => line.includes(": error: "));
+    expect(errors).toHaveLength(4);
+    for (const line of errors) {
+      expect(line).toMatch(/error: image "[^"]+" not found \(looked for [^ ]+ in the content folder\): check the path$/);
+      expect(line).not.toMatch(/did you mean|\.env|\.map|\.logo|\.chart/);
+    }
+    // A visible file beside the hidden one is still suggested.
+    writeFileSync(join(content, "images", "maps.png"), PIXEL_PNG);
+    const visible = await runCli(["check", "--no-fit", "--content", content]);
+    expect(visible.stderr).toContain('error: image "images/map.png" not found (looked for images/map.png in the content folder; did you mean "images/maps.png"?)');
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe("2. non-image files never become pages", () => {

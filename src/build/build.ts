@@ -7,6 +7,7 @@ import { BuildCache } from "../output/cache.js";
 import { writeIndex } from "../output/index-writer.js";
 import { lockOutput } from "../output/lock.js";
 import { recoverOutput } from "../output/recover.js";
+import { sweepDeadScratchFolders } from "../output/scratch.js";
 import { removeOrphanDecks } from "../output/orphans.js";
 import { clearFailure, recordFailure } from "../output/build-failure.js";
 import { cacheOptions, cachedOutcome } from "./outputs.js";
@@ -39,7 +40,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (toBuild.length > 0 && !options.pdfExporter && options.openPdfExporter) options = { ...options, pdfExporter: await options.openPdfExporter() };
   if (toBuild.length > 0) options.pdfExporter?.start?.();
   const work = toBuild.length > 0 ? await loadWork() : undefined;
-  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, templates))) : [];
+  const prepared = work ? await Promise.all(toBuild.map((source) => work.prepare(source, options.contentDir, templates, options.branding))) : [];
   // Offline check (src/offline/offline-check.ts): decks that would fetch from the network are refused before any is written.
   work?.refuseRemoteReferences(prepared, templates);
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
@@ -50,6 +51,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     // Builds killed earlier (kill -9, a closed laptop) left half-done commits and staging folders: finish and sweep them.
     recoverOutput(options.outDir);
+    // Likewise the throw-away layout folders of killed runs in the temporary folder (only a browser run makes them).
+    if (options.pdfExporter) await sweepDeadScratchFolders();
     for (const outcome of unchanged) options.onBriefing?.(outcome);
     report.outcomes.push(...unchanged);
     // The exporter belongs to the caller (the CLI closes it; the dev server keeps it open).

@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sortDiagnostics } from "../core/diagnostics.js";
 import { discoverBriefings } from "../input/discover.js";
@@ -9,6 +8,7 @@ import { renderFitted } from "../fit/fit-deck.js";
 import { refuseRemoteReferences } from "../offline/offline-check.js";
 import type { PrintSession } from "../exporters/contracts.js";
 import { StagedFolder } from "../output/atomic.js";
+import { createScratchFolder, sweepDeadScratchFolders } from "../output/scratch.js";
 import { deckFiles, prepare, strictly } from "./prepare.js";
 import type { Prepared } from "./prepare.js";
 import { draftFitErrors } from "./draft-fit.js";
@@ -20,9 +20,11 @@ import type { BriefingOutcome, BuildReport, CheckOptions } from "./types.js";
  * in a throw-away folder to report what fitting would do.
  */
 export async function check(options: CheckOptions): Promise<BuildReport> {
+  // What killed runs left in the temporary folder goes first, as a build sweeps its output folder.
+  if (options.pdfExporter) await sweepDeadScratchFolders();
   const templates = loadTemplates(options.templatesDir);
   const discovery = discoverBriefings(options.contentDir, options.slugs ?? []);
-  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, templates)));
+  const prepared = await Promise.all(discovery.sources.map((source) => prepare(source, options.contentDir, templates, options.branding)));
   refuseRemoteReferences(prepared, templates);
   const outcomes = await Promise.all(prepared.map((item) => checkBriefing(item, templates, options)));
   const diagnostics = [...discovery.diagnostics, ...prepared.flatMap((p) => p.diagnostics), ...outcomes.flatMap((outcome) => outcome.diagnostics)];
@@ -37,7 +39,7 @@ async function checkBriefing(item: Prepared, templates: TemplateSet, options: Ch
     return outcome;
   }
   if (!options.pdfExporter) return outcome;
-  const scratch = await mkdtemp(join(tmpdir(), "briefdeck-check-"));
+  const scratch = await createScratchFolder("check");
   let session: PrintSession | undefined;
   try {
     const staged = await StagedFolder.create(join(scratch, briefing.slug));

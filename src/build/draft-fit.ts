@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { PdfExporter, PrintSession } from "../exporters/contracts.js";
 import { renderFitted } from "../fit/fit-deck.js";
 import { StagedFolder } from "../output/atomic.js";
+import { createScratchFolder } from "../output/scratch.js";
 import type { TemplateSet } from "../render/templates.js";
 import { deckFiles } from "./prepare.js";
 import type { Prepared } from "./prepare.js";
@@ -20,7 +20,7 @@ export async function draftFitErrors(item: Prepared, templates: TemplateSet, opt
   if (!draft || !options.pdfExporter || options.fit === false) return [];
   // A briefing already over the slide limit is not laid out again: that is the work the limit saves.
   if (item.diagnostics.some((d) => d.severity === "error" && d.message.startsWith("too many slides"))) return [];
-  const scratch = await mkdtemp(join(tmpdir(), "briefdeck-draft-"));
+  const scratch = await createScratchFolder("draft");
   let session: PrintSession | undefined;
   try {
     const staged = await StagedFolder.create(join(scratch, draft.slug));

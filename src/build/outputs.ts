@@ -66,7 +66,7 @@ export function removedOutputLine(removed: RemovedOutput, display: (path: string
 }
 
 /** Build options that say where or what to build, or how to report: they leave each deck as it is. */
-const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional", "fitMemory"]);
+const NOT_OUTPUT = new Set<string>(["contentDir", "outDir", "templatesDir", "slugs", "shard", "checkOnly", "pdfExporter", "openPdfExporter", "onBriefing", "force", "provisional", "fitMemory", "branding"]);
 
 /** What the cache is told of a build; `env` for SOURCE_DATE_EPOCH. */
 export function cacheOptions(options: BuildOptions, env: NodeJS.ProcessEnv = process.env): CacheOptions {
@@ -74,6 +74,9 @@ export function cacheOptions(options: BuildOptions, env: NodeJS.ProcessEnv = pro
   const settings: Record<string, unknown> = Object.fromEntries(
     Object.entries(options).filter(([name, value]) => !NOT_OUTPUT.has(name) && typeof value !== "function"),
   );
+  // The project's logo is keyed by its path here and by its bytes with the deck's images; its line in the project file does not matter.
+  const { logo, accent } = options.branding ?? {};
+  if (logo !== undefined || accent !== undefined) settings.branding = { logo: logo?.contentPath ?? "", accent: accent ?? "" };
   // Slides are measured (and split) only in a browser, which comes with the exporter.
   settings.measured = options.pdfExporter !== undefined || options.openPdfExporter !== undefined || options.provisional === true;
   // The PDF's dates come from SOURCE_DATE_EPOCH when it is set.

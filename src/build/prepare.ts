@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { sortDiagnostics } from "../core/diagnostics.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { OutputFile } from "../core/files.js";
-import type { Briefing } from "../core/model.js";
+import type { Briefing, ProjectBranding } from "../core/model.js";
 import type { BriefingSource } from "../input/discover.js";
 import { readBriefing } from "../input/read-briefing.js";
 import { validateBriefing } from "../input/validate.js";
@@ -24,11 +24,11 @@ export interface Prepared {
 }
 
 /** Reads, parses and validates one briefing, and draws its charts. */
-export async function prepare(source: BriefingSource, contentDir: string, templates: TemplateSet): Promise<Prepared> {
+export async function prepare(source: BriefingSource, contentDir: string, templates: TemplateSet, branding?: ProjectBranding): Promise<Prepared> {
   const decoded = decodeSource(await readFile(source.path));
   if (!decoded.ok) return { source, diagnostics: [{ file: source.file, line: decoded.line, column: decoded.column, severity: "error", message: decoded.message }] };
   const themes = new Set(templates.themes.keys());
-  const parsed = readBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes }, source.format);
+  const parsed = readBriefing({ source: decoded.text, file: source.file, slug: source.slug, baseDir: source.baseDir, themes, ...(branding ? { branding } : {}) }, source.format);
   // Disk checks run even when the text has errors, so that one run reports every problem, in line order.
   const charts = parsed.briefing ? loadChartData(parsed.briefing, contentDir) : [];
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBriefing(parsed, contentDir), ...charts]);

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../core/diagnostics.js";
+import type { ProjectBranding } from "../core/model.js";
 import type { HandoutSettings, PdfExporter } from "../exporters/contracts.js";
 import type { FitMemory } from "../fit/fit-memory.js";
 import type { Shard } from "./shard.js";
@@ -48,6 +49,8 @@ export interface BuildOptions {
    * nothing is printed; with `pdfExporter` the deck is still measured and fitted.
    */
   provisional?: boolean;
+  /** `logo` and `accent` of the project file, for briefings whose front matter gives none. */
+  branding?: ProjectBranding;
   /** Called as each briefing finishes, for progress output. */
   onBriefing?: (outcome: BriefingOutcome) => void;
   /**
@@ -104,7 +107,7 @@ export interface BuildReport {
 }
 
 /** What `check` is asked: which briefings, and a browser when slides should be measured. */
-export type CheckOptions = Pick<BuildOptions, "contentDir" | "templatesDir" | "slugs" | "strict" | "pdfExporter">;
+export type CheckOptions = Pick<BuildOptions, "contentDir" | "templatesDir" | "slugs" | "strict" | "pdfExporter" | "branding">;
 
 /** How decks are built (folders, templates, fitting…), whichever pass builds them: the dev server's passes share these. */
 export type DeckSettings = Omit<BuildOptions, "slugs" | "pdf" | "checkOnly" | "pdfExporter" | "openPdfExporter" | "onBriefing" | "force" | "provisional">;

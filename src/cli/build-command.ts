@@ -66,6 +66,7 @@ export async function runBuild(io: CliIo, command: BuildCommand): Promise<ExitCo
       slugs: command.slugs,
       pdf: command.pdf,
       strict: command.strict,
+      ...(command.branding ? { branding: command.branding } : {}),
       fit: command.fit,
       ...(command.handout ? { handout: command.handout } : {}),
       ...(command.singleFile ? { singleFile: true } : {}),
@@ -126,6 +127,7 @@ export async function runCheck(io: CliIo, command: CheckCommand): Promise<ExitCo
       ...(command.templatesDir === undefined ? {} : { templatesDir: command.templatesDir }),
       slugs: command.slugs,
       strict: command.strict,
+      ...(command.branding ? { branding: command.branding } : {}),
       ...(pdfExporter ? { pdfExporter } : {}),
     });
   } finally {

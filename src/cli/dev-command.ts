@@ -17,7 +17,7 @@ export interface DevCommand extends OutputCommand {
 }
 
 /** Settings a running server applies at once: they change how decks are built, not where or how they are served. */
-const LIVE = ["strict", "fit", "handout", "singleFile", "pdfFragments"] as const;
+const LIVE = ["strict", "fit", "handout", "singleFile", "pdfFragments", "branding"] as const;
 /** Settings that need a restart, with the key that sets them in briefdeck.yaml. */
 const ON_RESTART = { contentDir: "content", outDir: "out", templatesDir: "templates", pdf: "pdf", browser: "browser", concurrency: "concurrency", port: "port", host: "host" } as const;
 

@@ -8,7 +8,9 @@ import { COMMANDS, assertOptionsFit, optionsHelp, parseCommandLine } from "./opt
 import type { CommandName, OptionValues } from "./options.js";
 import { parseShard } from "../build/shard.js";
 import { scaffoldBriefing, scaffoldConfig } from "./scaffold.js";
-import { ConfigError, applyConfig, configPath, loadProjectConfig } from "./config.js";
+import { ConfigError, applyConfig, configPath, loadProjectConfig, projectBranding } from "./config.js";
+import type { ProjectConfig } from "./config.js";
+import type { ProjectBranding } from "../core/model.js";
 import type { DevCommand } from "./dev-command.js";
 import type { CliIo } from "./types.js";
 
@@ -76,27 +78,33 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   assertOptionsFit(command, flags);
   // Settings of briefdeck.yaml fill in what the command line leaves out.
   const where = { configFlag: text(flags.config), contentFlag: text(flags.content) };
-  const values = applyConfig(flags, loadProjectConfig(where));
+  const config = loadProjectConfig(where);
+  const values = applyConfig(flags, config);
+  // The project's logo and accent go with the deck options, checked against the content folder in use.
+  const branded = <T extends { contentDir: string }>(deck: T): T & { branding?: ProjectBranding } => ({ ...deck, ...brandingOf(config, deck.contentDir) });
   switch (command) {
     case "build":
       return runBuild(io, {
-        ...outputCommand(values),
+        ...branded(outputCommand(values)),
         slugs: args,
         ...(values.force === true ? { force: true } : {}),
         ...(typeof values.shard === "string" ? { shard: parseShard(values.shard) } : {}),
       });
     case "check":
-      return runCheck(io, { ...deckCommand(values), slugs: args });
+      return runCheck(io, { ...branded(deckCommand(values)), slugs: args });
     case "dev": {
       if (args.length > 0) throw new UsageError(`dev serves every briefing: drop "${args.join(" ")}"`);
       // Loaded only for dev: the server, watcher and WebSocket code are not needed to build.
-      const devCommand = (merged: OptionValues): DevCommand => ({
-        ...outputCommand(merged), port: text(merged.port), host: text(merged.host), allowHost: text(merged["allow-host"]),
+      const devCommand = (merged: OptionValues, project: ProjectConfig | undefined): DevCommand => ({
+        ...outputCommand(merged), ...brandingOf(project, deckCommand(merged).contentDir), port: text(merged.port), host: text(merged.host), allowHost: text(merged["allow-host"]),
         // The settings file is watched: an edit to it is read again, under the same command line.
         configFile: configPath(where),
-        reread: () => devCommand(applyConfig(flags, loadProjectConfig(where))),
+        reread: () => {
+          const reread = loadProjectConfig(where);
+          return devCommand(applyConfig(flags, reread), reread);
+        },
       });
-      return (await import("./dev-command.js")).runDev(io, devCommand(values));
+      return (await import("./dev-command.js")).runDev(io, devCommand(values, config));
     }
     case "new": {
       if (args.length !== 1) throw new UsageError("new takes one briefing name, e.g. briefdeck new gas-transit");
@@ -116,6 +124,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
       return (await import("./index-command.js")).runIndex(io, values);
     }
   }
+}
+
+function brandingOf(config: ProjectConfig | undefined, contentDir: string): { branding?: ProjectBranding } {
+  const branding = projectBranding(config, contentDir);
+  return branding ? { branding } : {};
 }
 
 function isCommand(name: string): name is CommandName {

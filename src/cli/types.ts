@@ -1,5 +1,6 @@
 import type { Shard } from "../build/shard.js";
 import type { HandoutSettings } from "../exporters/contracts.js";
+import type { ProjectBranding } from "../core/model.js";
 
 /** Where the CLI writes; tests give their own. */
 export interface CliIo {
@@ -28,6 +29,8 @@ export interface DeckCommand extends BrowserChoice {
   quiet: boolean;
   strict: boolean;
   fit: boolean;
+  /** `logo` and `accent` of the project file. */
+  branding?: ProjectBranding;
 }
 
 /** What `build` and `dev` both take: the outputs to write. */

@@ -11,6 +11,24 @@ export function parseHexColour(text: string): Rgb | undefined {
   return [0, 2, 4].map((at) => Number.parseInt(full.slice(at, at + 2), 16)) as Rgb;
 }
 
+/** Text in the accent colour must read on the white slide: WCAG's 4.5:1 for body text. */
+export const MIN_ACCENT_CONTRAST = 4.5;
+
+/**
+ * An accent colour as front matter and the project file write it: `#rrggbb`
+ * when it is one and dark enough for text on white, else what is wrong
+ * (to follow `accent "VALUE" `).
+ */
+export function readAccent(value: string): { colour: string } | { problem: string } {
+  const rgb = parseHexColour(value);
+  if (!rgb) return { problem: `is not a colour: write it as #RRGGBB, e.g. "#1d4f91" (in quotes: # starts a YAML comment)` };
+  const ratio = contrastRatio(rgb, [255, 255, 255]);
+  if (ratio < MIN_ACCENT_CONTRAST) {
+    return { problem: `is too light for text on the white slide (contrast ${ratio.toFixed(2)}:1, needs ${MIN_ACCENT_CONTRAST}:1): use a darker shade of it` };
+  }
+  return { colour: `#${rgb.map((channel) => channel.toString(16).padStart(2, "0")).join("")}` };
+}
+
 /** Relative luminance (WCAG 2). */
 export function luminance(rgb: readonly number[]): number {
   const [r, g, b] = rgb.map((value) => {

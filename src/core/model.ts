@@ -277,3 +277,14 @@ export interface Briefing {
   /** The `logo` image, checked and copied like any other image. */
   logo?: ImageRef;
 }
+
+/**
+ * `logo` and `accent` of the project file (`briefdeck.yaml`), for every
+ * briefing whose front matter does not give its own. The logo's position
+ * is its line in the project file.
+ */
+export interface ProjectBranding {
+  logo?: ImageRef;
+  /** `#rrggbb`, already checked dark enough for text on white. */
+  accent?: string;
+}

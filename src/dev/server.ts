@@ -30,6 +30,10 @@ export interface DevServerOptions extends DeckSettings {
   pdf: boolean;
   /** Where to find the browser, as for `build`. */
   browser?: string;
+  /** Running browsers to print and measure on instead of starting one (`--browser-url`). */
+  browserUrls?: readonly string[];
+  /** The address the running browsers reach this machine's decks at (`--serve-host`). */
+  serveHost?: string;
   installBrowser?: boolean;
   concurrency?: number;
   /** How long the browser may take for one step (`--timeout`). */
@@ -49,7 +53,7 @@ export type SettingsUpdate =
   | { errors: string[] };
 
 /** The deck settings a settings file may change while the server runs. */
-const LIVE_SETTINGS = ["strict", "fit", "handout", "singleFile", "pdfFragments"] as const;
+const LIVE_SETTINGS = ["strict", "fit", "handout", "singleFile", "pdfFragments", "branding"] as const;
 
 export interface DevServer {
   url: string;
@@ -65,7 +69,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * and templates, rebuilds what an edit affects and reloads the open pages.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { host = "127.0.0.1", allowHosts = [], port = DEFAULT_PORT, pdf, browser, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
+  const { host = "127.0.0.1", allowHosts = [], port = DEFAULT_PORT, pdf, browser, browserUrls, serveHost, installBrowser, concurrency, timeoutMs, debounceMs, watchBuiltInTemplates = true, settingsFile, log: givenLog, ...settings } = options;
   const log = givenLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(settings.outDir, { recursive: true });
   // Each edit is fitted starting from the plans the last builds ended on: one measuring pass where a fresh fit takes several.
@@ -108,10 +112,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await new Promise<void>((resolve) => http.close(() => resolve()));
   };
   try {
-    if (pdf) {
-      // Loaded only when PDFs are wanted, as for `build`.
-      const { createPdfExporter } = await import("../exporters/pdf/exporter.js");
-      exporter = await createPdfExporter({ browserPath: browser, concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, ...(timeoutMs === undefined ? {} : { timeoutMs }), log });
+    if (pdf || settings.fit !== false) {
+      // Loaded only when a browser is wanted, as for `build`: to print, or (with --no-pdf) to fit the slides.
+      const { openPdfExporter } = await import("../exporters/pdf/open-exporter.js");
+      const choice = {
+        browserPath: browser, browserUrls: browserUrls ?? [], serveHost: serveHost ?? "127.0.0.1",
+        concurrency: concurrency ?? Math.max(1, availableParallelism()), installBrowser: installBrowser ?? false, ...(timeoutMs === undefined ? {} : { timeoutMs }), log,
+      };
+      exporter = pdf ? await openPdfExporter(choice) : await measuringOnly(() => openPdfExporter(choice), log);
+    }
+    if (pdf && exporter) {
       const printer: PdfExporter = exporter;
       follower = new PdfFollower({
         settings, exporter: printer, log,
@@ -166,6 +176,24 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw error;
   }
   return { url, close };
+}
+
+/**
+ * The browser for `dev --no-pdf`, which only measures slides: as for `build
+ * --no-pdf`, no browser on this machine means unfitted slides, said once,
+ * not a server that does not start. A browser named for this command
+ * (`--browser`) that does not run is still an error.
+ */
+async function measuringOnly(open: () => Promise<PdfExporter>, log: (line: string) => void): Promise<PdfExporter | undefined> {
+  const { NoBrowserFoundError, UnusableBrowserError } = await import("../exporters/pdf/browser-finder.js");
+  try {
+    return await open();
+  } catch (error) {
+    const reason = error instanceof NoBrowserFoundError ? "no browser found" : error instanceof UnusableBrowserError && error.source !== "--browser" ? `the browser ${error.source} names cannot be run` : undefined;
+    if (reason === undefined) throw error;
+    log(`briefdeck: slides not fitted (${reason}), long sections may overflow`);
+    return undefined;
+  }
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, root: string, names: ReadonlySet<string>, fallback: (path: string) => string | undefined): Promise<void> {

@@ -68,7 +68,8 @@ const MAX_NAME_EDITS = 3;
 
 /**
  * The existing file whose path is nearest to the missing one: first in the
- * folder it names, then anywhere in the content folder by file name.
+ * folder it names, then anywhere in the content folder by file name. Hidden
+ * files and folders are left out: they are refused as images anyway.
  */
 function nearestFile(contentDir: string, contentPath: string): string | undefined {
   const folder = posix.dirname(contentPath);
@@ -83,7 +84,7 @@ function nearestFile(contentDir: string, contentPath: string): string | undefine
 
 function filesIn(folder: string): string[] {
   try {
-    return readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    return readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile() && !entry.name.startsWith(".")).map((entry) => entry.name);
   } catch {
     return [];
   }
@@ -99,9 +100,11 @@ function listFiles(root: string, prefix: string, depth: number): string[] {
     return [];
   }
   return entries.flatMap((entry) => {
+    // A hidden file is never an image a deck may use, so never a hint either (it would name `.env`).
+    if (entry.name.startsWith(".")) return [];
     const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isFile()) return [path];
-    return entry.isDirectory() && !entry.name.startsWith(".") ? listFiles(root, path, depth + 1) : [];
+    return entry.isDirectory() ? listFiles(root, path, depth + 1) : [];
   });
 }
 

@@ -34,6 +34,7 @@ const OPTIONS: { [K in keyof BuildOptions]-?: [Required<BuildOptions>[K], Requir
   strict: [false, true],
   force: [false, true],
   provisional: [false, true],
+  branding: [{ accent: "#1d4f91" }, { accent: "#6b2c91" }],
   onBriefing: [() => undefined, () => 1],
   fitMemory: [new FitMemory(), undefined as unknown as FitMemory],
 };
@@ -79,6 +80,19 @@ describe("the cache key holds every input that changes a deck", () => {
     const reversed = Object.fromEntries(Object.entries(first).reverse()) as unknown as BuildOptions;
     expect(await fingerprint(reversed, env)).toBe(await fingerprint(first, env));
     expect(await fingerprint(first, env)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("the project's logo and accent: any change of either, but not the logo's line in the project file", async () => {
+    const logo = (contentPath: string, line: number) => ({ src: contentPath, contentPath, outputPath: `media/${contentPath}`, position: { file: "briefdeck.yaml", line, column: 7 } });
+    const keys = await Promise.all([
+      {},
+      { logo: logo("brand/a.png", 3) },
+      { logo: logo("brand/b.png", 3) },
+      { logo: logo("brand/a.png", 3), accent: "#1d4f91" },
+      { accent: "#1d4f91" },
+    ].map((branding) => fingerprint({ ...first, branding }, env)));
+    expect(new Set([...keys, await fingerprint({ ...first, branding: undefined as unknown as BuildOptions["branding"] & object }, env)]).size).toBe(5);
+    expect(await fingerprint({ ...first, branding: { logo: logo("brand/a.png", 9) } }, env)).toBe(keys[1]);
   });
 
   it("whether slides were measured in a browser: a provisional HTML pass counts as the measured build that follows it", async () => {

@@ -1,5 +1,5 @@
 import { closest, didYouMean } from "../../core/suggest.js";
-import { contrastRatio, parseHexColour } from "../../core/colour.js";
+import { readAccent as readAccentColour } from "../../core/colour.js";
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { Document, Node, Pair, Scalar, YAMLError } from "yaml";
 import type { Diagnostics } from "../../core/diagnostics.js";
@@ -172,23 +172,15 @@ export function readFrontMatter(items: Pair[], where: FrontMatterFields): FrontM
   return dropUndefined(frontMatter);
 }
 
-/** Text in the accent colour must read on the white slide: WCAG's 4.5:1 for body text. */
-export const MIN_ACCENT_CONTRAST = 4.5;
-
 function readAccent(reader: FieldReader, pair: Pair | undefined): string | undefined {
   const value = reader.text(pair, "accent");
   if (value === undefined) return undefined;
-  const rgb = parseHexColour(value);
-  if (!rgb) {
-    reader.report(pair?.value, `accent "${value}" is not a colour: write it as #RRGGBB, e.g. "#1d4f91" (in quotes: # starts a YAML comment)`);
+  const accent = readAccentColour(value);
+  if ("problem" in accent) {
+    reader.report(pair?.value, `accent "${value}" ${accent.problem}`);
     return undefined;
   }
-  const ratio = contrastRatio(rgb, [255, 255, 255]);
-  if (ratio < MIN_ACCENT_CONTRAST) {
-    reader.report(pair?.value, `accent "${value}" is too light for text on the white slide (contrast ${ratio.toFixed(2)}:1, needs ${MIN_ACCENT_CONTRAST}:1): use a darker shade of it`);
-    return undefined;
-  }
-  return `#${rgb.map((channel) => channel.toString(16).padStart(2, "0")).join("")}`;
+  return accent.colour;
 }
 
 function readHandoutNotes(reader: FieldReader, pair: Pair | undefined): FrontMatter["handoutNotes"] {

@@ -1,6 +1,6 @@
 import { Diagnostics, sortDiagnostics } from "../../core/diagnostics.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { Briefing, FrontMatter, ImageRef, Section, SourceArticle, SourceEntry, SourcePosition } from "../../core/model.js";
+import type { Briefing, FrontMatter, ImageRef, ProjectBranding, Section, SourceArticle, SourceEntry, SourcePosition } from "../../core/model.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { readLayout } from "./layouts.js";
 import { markupOf } from "./html-tokens.js";
@@ -27,6 +27,8 @@ export interface ParseInput {
   baseDir: string;
   /** Theme names that exist; when given, an unknown `theme` is an error. */
   themes?: ReadonlySet<string>;
+  /** The project's `logo` and `accent`, for a briefing whose front matter gives none. */
+  branding?: ProjectBranding;
 }
 
 export interface ParseResult {
@@ -62,6 +64,7 @@ export function parseBriefing(input: ParseInput): ParseResult {
   const split = splitFrontMatter(source);
   const meta = parseFrontMatter(split, diagnostics, input.themes);
   const logo = meta?.logo === undefined ? undefined : readLogo(meta.logo, logoPosition(split, input.file), input.baseDir, diagnostics);
+  applyBranding(meta, input.branding);
   const assembled = assembleBriefing({ input, meta, logo, body: split.body, bodyLine: split.bodyLine, diagnostics });
   diagnostics.summariseDropped();
   return finishParse(assembled, diagnostics.items);
@@ -102,8 +105,9 @@ export function assembleBriefing(from: BodySource): Assembled {
   }
   // The briefed article is entry 1 of the sources slide; source footnotes follow it.
   const markdown = new MarkdownRenderer(diagnostics, input.baseDir, body.footnotes, meta?.source ? 2 : 1);
-  // The logo comes first among the images, so that the body's use of the same file shares its entry.
-  if (from.logo) markdown.images.push(from.logo);
+  // The front matter's logo wins over the project's. It comes first among the images, so that the body's use of the same file shares its entry.
+  const logo = from.logo ?? (meta?.logo === undefined ? input.branding?.logo : undefined);
+  if (logo) markdown.images.push(logo);
 
   const ledeHtml = withinStack(() => markdown.renderMarkdown(body.lede, body.ledeLine), () => "", body.ledeLine, diagnostics);
   markdown.takeSectionFootnotes();
@@ -134,7 +138,7 @@ export function assembleBriefing(from: BodySource): Assembled {
     showAgenda: meta.agenda ?? contentSections >= AGENDA_THRESHOLD,
     sources: collectSources(meta, markdown, explicitSourcesLinks),
     images: markdown.images,
-    ...(from.logo ? { logo: from.logo } : {}),
+    ...(logo ? { logo } : {}),
   };
   return { briefing, images: markdown.images };
 }
@@ -157,6 +161,11 @@ function logoPosition(split: SplitSource, file: string): SourcePosition {
   const valueStart = text.indexOf(":") + 1;
   const column = index < 0 ? 1 : valueStart + (text.length - valueStart - text.slice(valueStart).trimStart().length) + 1;
   return { file, line, column };
+}
+
+/** The project's accent (`briefdeck.yaml`) for a briefing whose front matter names none; its logo is taken in `assembleBriefing`. */
+export function applyBranding(meta: FrontMatter | undefined, branding: ProjectBranding | undefined): void {
+  if (meta && meta.accent === undefined && branding?.accent !== undefined) meta.accent = branding.accent;
 }
 
 /**

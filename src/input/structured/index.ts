@@ -4,7 +4,7 @@ import type { Briefing, SourcePosition } from "../../core/model.js";
 import { isScalar } from "yaml";
 import type { Node, YAMLMap } from "yaml";
 import { readFrontMatter } from "../parse/front-matter.js";
-import { assembleBriefing, finishParse, readLogo } from "../parse/index.js";
+import { applyBranding, assembleBriefing, finishParse, readLogo } from "../parse/index.js";
 import type { ParseInput, ParseResult } from "../parse/index.js";
 import { sourceLimitProblem } from "../parse/limits.js";
 import { readStructured } from "./document.js";
@@ -42,6 +42,7 @@ export function parseStructured(input: ParseInput, format: StructuredFormat): Pa
   const logo = meta.logo === undefined ? undefined : readLogo(meta.logo, { file: input.file, ...locate(logoNode?.range?.[0] ?? 0) }, input.baseDir, fileDiagnostics);
   // Already a place in the file, unlike the positions the Markdown reader gives.
   if (logo) movedPositions.add(logo.position);
+  applyBranding(meta, input.branding);
   const written = writeMarkdown(doc.root, text, fileDiagnostics, locate);
 
   const bodyDiagnostics = new Diagnostics(input.file);
