@@ -148,7 +148,8 @@ function printDiagnostics(io: CliIo, report: BuildReport, quiet: boolean): void 
 
 /** The line that says a deck folder went, and why. */
 function removedLine(outDir: string, contentDir: string, slug: string): string {
-  return `removed ${displayPath(join(outDir, slug))}/: its briefing (${displayPath(join(contentDir, `${slug}.md`))}) is gone`;
+  // Whatever form it had (Markdown, JSON, YAML, a folder): none of them is there now.
+  return `removed ${displayPath(join(outDir, slug))}/: no briefing named ${slug} is left in ${displayPath(contentDir)}/`;
 }
 
 function describeOutcome(outcome: BriefingOutcome): string {
