@@ -131,7 +131,7 @@ describe("briefdeck CLI", () => {
     expect(existsSync(join(out, "second"))).toBe(true);
     const result = await runCli(["build", "--no-pdf", "--content", content, "--out", out]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^removed \S*dist\/second\/: its briefing \(\S*content\/second\.md\) is gone$/m);
+    expect(result.stdout).toMatch(/^removed \S*dist\/second\/: no briefing named second is left in \S*content\/$/m);
     expect(existsSync(join(out, "second"))).toBe(false);
     expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("Second briefing");
     expect(readFileSync(join(out, "my-notes", "todo.txt"), "utf8")).toBe("not a deck\n");
