@@ -200,7 +200,7 @@ export type Positioner = (offset: number) => [number, number];
 function reportYamlErrors(doc: Document, yaml: string, at: Positioner, diagnostics: Diagnostics): void {
   const reportedLines = new Set<number>();
   for (const error of doc.errors) {
-    const [line, column] = at(yamlErrorOffset(doc, error));
+    const [line, column] = at(yamlErrorOffset(doc, error, yaml));
     if (reportedLines.has(line)) continue;
     reportedLines.add(line);
     diagnostics.error(line, column, `front matter is not valid YAML: ${describeYamlError(error, yaml)}`);
@@ -208,8 +208,10 @@ function reportYamlErrors(doc: Document, yaml: string, at: Positioner, diagnosti
 }
 
 /** A missing closing quote is found at the end of the text; the user needs the opening one. */
-function yamlErrorOffset(doc: Document, error: YAMLError): number {
+function yamlErrorOffset(doc: Document, error: YAMLError, yaml: string): number {
   const offset = error.pos[0];
+  // A key given twice is found at the line break before it; the user needs the key's own line.
+  if (error.code === "DUPLICATE_KEY") return offset + (/^\s*\n/.exec(yaml.slice(offset))?.[0].length ?? 0);
   if (error.code !== "MISSING_CHAR") return offset;
   let opening = offset;
   visit(doc, {
@@ -231,8 +233,10 @@ function describeYamlError(error: YAMLError, yaml: string): string {
         : `${message}: add it`;
     }
     case "DUPLICATE_KEY": {
-      const key = /^[^\s:]+/.exec(yaml.slice(error.pos[0]))?.[0] ?? "a field";
-      return `field "${key}" is given twice: keep one of them`;
+      const line = /^\s*?([ \t]*)([^\s:]+)/.exec(yaml.slice(error.pos[0]));
+      // A tab-indented field is read at the top level, where it may repeat a key.
+      if (line?.[1]?.includes("\t")) return "a tab is used for indentation: indent with spaces";
+      return `field "${line?.[2] ?? "a field"}" is given twice: keep one of them`;
     }
     case "TAB_AS_INDENT":
       return "a tab is used for indentation: indent with spaces";
