@@ -14,6 +14,16 @@ describe("section ids", () => {
     expect(slugify("Қазақстан")).toBe("qazaqstan");
   });
 
+  it("romanise every letter of the Russian, Kazakh and Ukrainian alphabets and the Latin letters without an ASCII form", () => {
+    expect(slugify("абвгдеёжзийклмнопрст")).toBe("abvgdeezhziyklmnoprst");
+    expect(slugify("уфхцчшщъыьэюя")).toBe("ufkhtschshshchyeyuya");
+    expect(slugify("АБВГДЕЁЖЗИЙКЛМНОПРСТ уфхцчшщъыьэюя")).toBe("abvgdeezhziyklmnoprst-ufkhtschshshchyeyu");
+    // Written decomposed (и + breve) as some editors save it, й is still y.
+    expect(slugify("Бейбит".normalize("NFD"))).toBe("beybit");
+    expect(slugify("әғқңөұүһіїєґ")).toBe("agqngouuhiyiyeg");
+    expect(slugify("əıøæœßðþđł")).toBe("eioaeoessdthdl");
+  });
+
   it("fall back to a neutral word when no letter has an ASCII form", () => {
     expect(slugify("النتائج الرئيسية")).toBe("section");
     expect(slugify("—")).toBe("section");

@@ -21,8 +21,11 @@ const ROMANISED: Record<string, string> = {
  * ids unique.
  */
 export function slugify(text: string): string {
-  const slug = Array.from(text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase(), (char) => ROMANISED[char] ?? char)
+  // Romanised before accents are dropped: й, ё and ї would otherwise lose the mark that makes them y, yo and yi.
+  const slug = Array.from(text.normalize("NFC").toLowerCase(), (char) => ROMANISED[char] ?? char)
     .join("")
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, MAX_SLUG_LENGTH)
