@@ -85,8 +85,8 @@ interface Best {
 /**
  * Splits `units` into exactly `count` contiguous parts, each fitting at no
  * less than `limit`, minimising the fullest part and then the unevenness.
- * Dynamic programming over (parts made, units used); ties go to the later
- * cut (the fuller part first), so the result is deterministic.
+ * Dynamic programming over (parts made, units used); ties go to the earlier
+ * cut (the fuller part last), so the result is deterministic.
  */
 function balance<U extends PackUnit>(units: readonly U[], count: number, options: PackOptions<U>, limit: number): U[][] | undefined {
   const n = units.length;
