@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SlideMeasure, UnitMeasure } from "../src/fit/measure.js";
@@ -11,20 +11,8 @@ import type { SlideView, UnitView } from "../src/render/slide-views.js";
 import { buildSlides } from "../src/render/slides.js";
 import { unitsOf } from "../src/render/units.js";
 import { ROOT } from "./support/files.js";
+import { recorded } from "./support/fit-recordings.js";
 import { parseFixture } from "./support/parse.js";
-
-/**
- * Measurements recorded from Chromium on the stress fixtures (first rendering,
- * before any fitting; scripts/record-fit-measures.mjs), with the slides built
- * again from the same Markdown: no browser here.
- */
-function recorded(slug: string): { slides: SlideView[]; measures: SlideMeasure[] } {
-  const folder = existsSync(join(ROOT, "test/fixtures/fit/content", `${slug}.md`)) ? "test/fixtures/fit/content" : "test/fixtures/fit/notes";
-  const { briefing, diagnostics } = parseFixture(`${folder}/${slug}.md`);
-  if (!briefing) throw new Error(`${slug} does not parse: ${diagnostics.map((d) => d.message).join("; ")}`);
-  const measures = JSON.parse(readFileSync(join(ROOT, "test/fixtures/fit/measures", `${slug}.json`), "utf8")) as SlideMeasure[];
-  return { slides: buildSlides(briefing), measures };
-}
 
 function plan(slug: string, previous: FitPlan = new Map()): { fits: SlideFit[]; diagnostics: unknown[] } {
   const { slides, measures } = recorded(slug);

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import type { SlideMeasure } from "../../src/fit/measure.js";
+import { PREFERRED_SHRINK, SAFETY, SHRINK_FLOOR, describePlan, planFit } from "../../src/fit/plan.js";
+import type { FitPlan, SlideFit } from "../../src/render/fit-plan.js";
+import type { SlideView } from "../../src/render/slide-views.js";
+import { buildSlides } from "../../src/render/slides.js";
+import { unitsOf } from "../../src/render/units.js";
+import { recorded } from "../support/fit-recordings.js";
+
+/** The one section of a recorded fixture: its slide and measure, changed as given. */
+function section(slug: string, change: Partial<SlideMeasure> = {}) {
+  const { briefing, slides, measures } = recorded(slug);
+  const index = slides.findIndex((slide) => slide.line > 0);
+  const slide = slides[index] as SlideView;
+  const measure = { ...(measures[index] as SlideMeasure), ...change };
+  return { briefing, slide, measure, id: slide.sectionId };
+}
+
+const planOne = (slide: SlideView, measure: SlideMeasure, previous: FitPlan = new Map(), tightening = new Map<string, number>()) =>
+  planFit({ file: "x.md", slides: [slide], measures: [measure], previous, tightening });
+
+describe("what a final plan did, as notes at the section's line", () => {
+  const { briefing, slide } = section("long-list");
+  const keys = unitsOf(slide.content).map((unit) => unit.key);
+  const notesFor = (fits: SlideFit[]) => describePlan("x.md", buildSlides(briefing, new Map([[slide.sectionId, fits]]))).map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+
+  it("counts the slides a section continues on, in the singular for one", () => {
+    expect(notesFor([{ keys: keys.slice(0, 15) }, { keys: keys.slice(15) }])).toEqual(['x.md:9:1: note: "Thirty items" continues on 1 more slide']);
+    expect(notesFor([{ keys: keys.slice(0, 10) }, { keys: keys.slice(10, 20) }, { keys: keys.slice(20) }])).toEqual(['x.md:9:1: note: "Thirty items" continues on 2 more slides']);
+  });
+
+  it("says each slide that shrank, by how much, and nothing of one that grew or kept its size", () => {
+    expect(notesFor([{ keys, zoom: 0.874 }])).toEqual(['x.md:9:1: note: "Thirty items" shrunk to 87% to fit']);
+    expect(notesFor([{ keys: keys.slice(0, 15), zoom: 0.9 }, { keys: keys.slice(15), zoom: 0.9 }])).toEqual([
+      'x.md:9:1: note: "Thirty items" continues on 1 more slide',
+      'x.md:9:1: note: "Thirty items" shrunk to 90% to fit',
+      'x.md:9:1: note: "Thirty items (cont.)" shrunk to 90% to fit',
+    ]);
+    expect(notesFor([{ keys, zoom: 1.2 }])).toEqual([]);
+    expect(notesFor([{ keys, zoom: 1 }])).toEqual([]);
+    expect(notesFor([{ keys }])).toEqual([]);
+  });
+
+  it("says when a paragraph continues between sentences", () => {
+    const giant = section("giant-paragraph");
+    const result = planOne(giant.slide, giant.measure);
+    const notes = describePlan("g.md", buildSlides(giant.briefing, result.plan)).map((d) => d.message);
+    expect(notes).toContainEqual('a paragraph in "One giant paragraph" is too long for one slide and continues between sentences; consider shortening it');
+    expect(notes[0]).toMatch(/^"One giant paragraph" continues on [1-9]\d* more slides?$/);
+  });
+});
+
+describe("a slide that cannot continue", () => {
+  it("shrinks as a whole to the largest hundredth that leaves the safety margin free", () => {
+    const { slide, measure, id } = section("shrink-columns");
+    expect(slide.fitting.continues).toBe(false);
+    const result = planOne(slide, measure);
+    const [fit] = result.plan.get(id) ?? [];
+    const zoom = fit?.zoom ?? 1;
+    expect(result.fits).toBe(false);
+    expect(zoom).toBeLessThan(1);
+    expect(measure.needed * zoom).toBeLessThanOrEqual(measure.available - SAFETY);
+    expect(measure.needed * (zoom + 0.01)).toBeGreaterThan(measure.available - SAFETY);
+    expect(Math.round(zoom * 100)).toBe(zoom * 100);
+  });
+
+  it("shrinks for its width too, and counts its current scale", () => {
+    const { slide, measure, id } = section("shrink-columns", { needed: 400, neededWidth: 1280 });
+    const zoom = planOne(slide, measure).plan.get(id)?.[0]?.zoom ?? 1;
+    expect(zoom).toBe(Math.floor((1152 / 1280) * 100) / 100);
+    const rendered = section("shrink-columns", { needed: 400, neededWidth: 1280, zoom: 0.95 });
+    expect(planOne(rendered.slide, rendered.measure).plan.get(id)?.[0]?.zoom).toBe(Math.floor((1152 / (1280 * 0.95)) * 100) / 100);
+    // A width within a pixel of the body is not an overflow.
+    const within = section("shrink-columns", { needed: 400, neededWidth: 1153 });
+    expect(planOne(within.slide, within.measure)).toMatchObject({ fits: true, diagnostics: [] });
+  });
+
+  it("is an error at the section's line below the floor", () => {
+    const { slide, measure } = section("shrink-columns", { needed: 525 / 0.79 });
+    const result = planOne(slide, measure);
+    expect(result.diagnostics).toEqual([{
+      file: "x.md", line: 9, column: 1, severity: "error",
+      message: `columns slide in "Two tracks" does not fit one slide even at ${SHRINK_FLOOR * 100}%; split it into shorter pieces or more sections`,
+    }]);
+    expect(result.plan.has(slide.sectionId)).toBe(false);
+  });
+});
+
+describe("a continuing section", () => {
+  it("that is one unit too big even at the floor is an error naming that unit", () => {
+    const { slide, measure } = section("too-big");
+    expect(planOne(slide, measure).diagnostics.map((d) => d.message)).toEqual([
+      'code block in "One giant listing" does not fit one slide even at 80%; split it into shorter pieces or more sections',
+    ]);
+  });
+
+  it("that fits is left alone, within a pixel", () => {
+    const { slide, measure } = section("long-list", { needed: 526, neededWidth: 1153 });
+    expect(planOne(slide, measure)).toMatchObject({ fits: true, diagnostics: [] });
+    expect(planOne(slide, { ...measure, needed: 527 }).fits).toBe(false);
+    expect(planOne(slide, { ...measure, neededWidth: 1154 }).fits).toBe(false);
+  });
+
+  it("that overflows a little with its plan keeps its parts and shrinks them all by the overflow", () => {
+    const { slide, measure, id, briefing } = section("long-list");
+    const first = planOne(slide, measure).plan;
+    const parts = first.get(id) ?? [];
+    expect(parts.length).toBeGreaterThan(1);
+    // Render the plan, then say each part overflows by 4 %.
+    const planned = buildSlides(briefing, first).filter((view) => view.sectionId === id);
+    const over = planned.map(() => ({ ...measure, needed: measure.available * 1.04, units: [] }));
+    const again = planFit({ file: "x.md", slides: planned, measures: over, previous: first, tightening: new Map() });
+    const rescaled = again.plan.get(id) ?? [];
+    expect(rescaled.map((fit) => fit.keys)).toEqual(parts.map((fit) => fit.keys));
+    const zoom = rescaled[0]?.zoom ?? 1;
+    expect(new Set(rescaled.map((fit) => fit.zoom))).toEqual(new Set([zoom]));
+    expect(zoom).toBeLessThanOrEqual((parts[0]?.zoom ?? 1) / 1.04);
+    expect(zoom).toBeGreaterThanOrEqual((parts[0]?.zoom ?? 1) / 1.04 - 0.021);
+    expect(again.fits).toBe(false);
+  });
+
+  it("that overflows more than the preferred shrink allows is planned again with less room, learnt per section", () => {
+    const { slide, measure, id, briefing } = section("long-list");
+    const first = planOne(slide, measure).plan;
+    const planned = buildSlides(briefing, first).filter((view) => view.sectionId === id);
+    const far = planned.map((view, index) => ({ ...measure, id: view.id, needed: measure.available / (PREFERRED_SHRINK - 0.05), units: index === 0 ? measure.units : [] }));
+    const tightening = new Map<string, number>();
+    planFit({ file: "x.md", slides: planned, measures: far, previous: first, tightening });
+    const learnt = tightening.get(id) ?? 0;
+    expect(learnt).toBeCloseTo(measure.available / (PREFERRED_SHRINK - 0.05) - measure.available + SAFETY, 6);
+    planFit({ file: "x.md", slides: planned, measures: far, previous: first, tightening });
+    expect(tightening.get(id)).toBeCloseTo(2 * learnt, 6);
+  });
+});
