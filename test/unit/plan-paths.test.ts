@@ -132,3 +132,57 @@ describe("a continuing section", () => {
     expect(tightening.get(id)).toBeCloseTo(2 * learnt, 6);
   });
 });
+
+describe("a sparse slide", () => {
+  /** A one-slide section whose content takes `used` of a 500 px body, rendered at `zoom`. */
+  function sparse(used: number, change: Partial<SlideMeasure> = {}, fitting: Partial<SlideView["fitting"]> = {}) {
+    const { slide, measure } = section("many-stats", { available: 500, needed: 500, used, zoom: 1, ...change });
+    return { slide: { ...slide, fitting: { ...slide.fitting, grows: true, spreads: true, ...fitting } }, measure };
+  }
+  const grownTo = (used: number, change: Partial<SlideMeasure> = {}, fitting: Partial<SlideView["fitting"]> = {}) => {
+    const { slide, measure } = sparse(used, change, fitting);
+    return planOne(slide, measure).plan.get(slide.sectionId);
+  };
+
+  it("grows when it fills less than half its body, toward 62 % of it, by whole hundredths", () => {
+    expect(grownTo(249.9)).toEqual([{ zoom: Math.floor(Math.sqrt(0.62 / (249.9 / 500)) * 100) / 100 }]);
+    expect(grownTo(200)).toEqual([{ zoom: 1.24 }]);
+    expect(grownTo(100)).toEqual([{ zoom: 1.25 }]);
+  });
+
+  it("does not grow when half full, empty, already scaled, bodiless, split, or of a layout that does not grow", () => {
+    expect(grownTo(250)).toBeUndefined();
+    expect(grownTo(0)).toBeUndefined();
+    expect(grownTo(100, { zoom: 0.9 })).toBeUndefined();
+    expect(grownTo(100, { zoom: 1.1 })).toBeUndefined();
+    expect(grownTo(0, { available: 0, needed: 0 })).toBeUndefined();
+    expect(grownTo(100, {}, { grows: false })).toBeUndefined();
+    const { slide, measure } = sparse(100);
+    const two = planFit({ file: "x.md", slides: [slide, { ...slide, id: `${slide.id}-2` }], measures: [measure, measure], previous: new Map(), tightening: new Map() });
+    expect(two.plan.get(slide.sectionId)).toBeUndefined();
+    expect(two.fits).toBe(true);
+  });
+
+  /** The plan after a rendering at the grown limit, from the given previous plan. */
+  const after = (previous: SlideFit[], used: number, fitting: Partial<SlideView["fitting"]> = {}) => {
+    const { slide, measure } = sparse(used, { zoom: previous[0]?.zoom ?? 1 }, fitting);
+    return planOne(slide, measure, new Map([[slide.sectionId, previous]]));
+  };
+
+  it("spreads once grown to the limit and still sparse, and asks for one more rendering", () => {
+    expect(after([{ zoom: 1.25 }], 200)).toMatchObject({ fits: false, plan: new Map([["s1-many-figures", [{ zoom: 1.25, spread: true }]]]) });
+  });
+
+  it("does not spread below the limit, when half full, empty, already spread, split, or of a layout that does not spread", () => {
+    const kept = (previous: SlideFit[], used: number, fitting: Partial<SlideView["fitting"]> = {}) => {
+      const result = after(previous, used, fitting);
+      return [result.fits, [...result.plan.values()][0]];
+    };
+    expect(kept([{ zoom: 1.2 }], 200)).toEqual([true, [{ zoom: 1.2 }]]);
+    expect(kept([{ zoom: 1.25 }], 250)).toEqual([true, [{ zoom: 1.25 }]]);
+    expect(kept([{ zoom: 1.25 }], 0)).toEqual([true, [{ zoom: 1.25 }]]);
+    expect(kept([{ zoom: 1.25, spread: true }], 200)).toEqual([true, [{ zoom: 1.25, spread: true }]]);
+    expect(kept([{ zoom: 1.25 }], 200, { spreads: false })).toEqual([true, [{ zoom: 1.25 }]]);
+    expect(kept([{ zoom: 1.25, keys: ["x"] }], 200)).toEqual([true, [{ zoom: 1.25, keys: ["x"] }]]);
+  });
+});
