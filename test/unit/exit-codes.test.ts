@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { BriefdeckError, ContentError, EnvironmentError, ExitCode, UsageError, describeError } from "../../src/core/errors.js";
+import { BriefdeckError, ContentError, EnvironmentError, ExitCode, UsageError, describeError, messageOf } from "../../src/core/errors.js";
 
 /** Runs the CLI in-process with output that fails as given: a bug in briefdeck, not the user's doing. */
 async function runWith(argv: string[], stdout: (text: string) => void): Promise<{ code: number; stderr: string }> {
@@ -45,6 +45,15 @@ describe("exit codes", () => {
     expect(content).toEqual({ code: 1, stderr: "briefdeck: bad content\n" });
     const usage = await runWith(["--version"], () => { throw new UsageError("wrong"); });
     expect(usage).toEqual({ code: 2, stderr: "briefdeck: wrong\nRun briefdeck --help for usage.\n" });
+  });
+});
+
+describe("messageOf", () => {
+  it("is an error's message, or whatever was thrown as text", () => {
+    expect(messageOf(new EnvironmentError("the disk is gone"))).toBe("the disk is gone");
+    expect(messageOf("a string")).toBe("a string");
+    expect(messageOf(42)).toBe("42");
+    expect(messageOf(undefined)).toBe("undefined");
   });
 });
 
