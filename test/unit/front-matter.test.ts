@@ -41,6 +41,9 @@ describe("dates", () => {
     expect(isIsoDate("2026-01-08")).toBe(true);
     expect(isIsoDate("2024-02-29")).toBe(true);
     expect(isIsoDate("2026-12-31")).toBe(true);
+    expect(isIsoDate("0050-01-01")).toBe(true);
+    expect(isIsoDate("2000-02-29")).toBe(true);
+    expect(isIsoDate("1900-02-29")).toBe(false);
     for (const wrong of ["2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-01-00", "2026-1-08", "26-01-08", " 2026-01-08", "2026-01-08x", "x2026-01-08", "08/01/2026"]) {
       expect(isIsoDate(wrong), wrong).toBe(false);
     }
@@ -129,6 +132,32 @@ describe("a valid front matter", () => {
     expect(read(briefing(), new Set(["briefing"])).said).toEqual([]);
     expect(read(briefing("theme: light"), new Set(["briefing", "dark"])).said).toEqual(['4:8: theme "light" not found; use one of: briefing, dark']);
     expect(read(briefing(), new Set(["dark"])).said).toEqual(['1:1: theme "briefing" not found; use one of: dark']);
+  });
+});
+
+describe("each field is named in its own messages", () => {
+  it.each(["subtitle", "short_title", "presenter", "organization", "audience", "classification", "summary", "lang", "theme", "logo", "accent", "handout-notes"])("%s", (field) => {
+    expect(read(briefing(`${field}: [a]`)).said).toEqual([`4:${field.length + 3}: ${field} must be text, not a list: write it on one line after ${field}:, in quotes if it holds a colon`]);
+  });
+
+  it.each(["title", "publisher", "author", "url", "date"])("source.%s", (field) => {
+    const lines = field === "title" ? ["source:", "  title: [a]"] : ["source:", "  title: T", `  ${field}: [a]`];
+    expect(read(briefing(...lines)).said).toEqual([`${lines.length + 3}:${field.length + 5}: source.${field} must be text, not a list: write it on one line after source.${field}:, in quotes if it holds a colon`]);
+  });
+
+  it("date and title", () => {
+    expect(read("---\ntitle: [a]\ndate: [b]\n---\n").said).toEqual([
+      "2:8: title must be text, not a list: write it on one line after title:, in quotes if it holds a colon",
+      "3:7: date must be text, not a list: write it on one line after date:, in quotes if it holds a colon",
+    ]);
+  });
+
+  it("sources, agenda and tags", () => {
+    expect(read(briefing("agenda: [a]", "sources: {a: 1}", "tags: 3")).said).toEqual([
+      "6:7: tags must be a list of strings: write tags: [security, central-asia]",
+      "4:9: agenda must be true or false: write agenda: true or agenda: false, or leave it out",
+      "5:10: sources must be true or false: write sources: true or sources: false, or leave it out",
+    ]);
   });
 });
 

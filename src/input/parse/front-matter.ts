@@ -71,9 +71,10 @@ export function splitFrontMatter(source: string): SplitSource {
 export function isIsoDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // A day past its month's end rolls over (2026-02-30 is 2026-03-02): only a real date reads back as written.
+  return date.toISOString().slice(0, 10) === value;
 }
 
 /**
