@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INLINE_TAG_ALLOWLIST, MAX_INLINE_NESTING, cleanHtml, cleanHtmlThoroughly, closedElement, hiddenElementOpened, sanitizeRawHtml } from "../../src/input/parse/sanitize.js";
+import { INLINE_TAG_ALLOWLIST, MAX_INLINE_NESTING, alreadyClean, cleanHtml, cleanHtmlThoroughly, closedElement, hiddenElementOpened, sanitizeRawHtml } from "../../src/input/parse/sanitize.js";
 import { parseMarkdown } from "../support/parse.js";
 
 /** Every construct the Markdown renderer makes, in one briefing. */
@@ -89,6 +89,15 @@ describe("the safety net's allowlist", () => {
     expect(cleanHtmlThoroughly('<td style="text-align:justify">c</td>'.replace(/^/, "<table><tbody><tr>").replace(/$/, "</tr></tbody></table>"))).toBe("<table><tbody><tr><td>c</td></tr></tbody></table>");
   });
 
+  it("knows plain text and properly nested plain tags, which the parser would keep as they are", () => {
+    for (const html of ["", "plain", "<p>a &amp; b &lt;c&gt;</p>", "<ul><li><p>x</p><ul><li><em>y</em></li></ul></li></ul>", "<ol><li>a</li></ol>", "<ol><li><ol><li>b</li></ol></li></ol>", "<p><strong><em>x</em></strong> <del>d</del> <s>s</s> <sup>1</sup><sub>2</sub><mark>m</mark><code>c</code></p>", "<li><ul><li>x</li></ul></li>".replace(/^/, "<ul>").replace(/$/, "</ul>")]) {
+      expect(alreadyClean(html), html).toBe(true);
+    }
+    for (const html of ['a "q"', "a & b", "a &copy; b", "a < b", "a > b", "<p>a</p></p>", "</p>", "<p><p>x</p></p>", "<li>x</li>", "<ul><em>x</em></ul>", "<ol><em>x</em></ol>", "<p>x", "<em><strong>x</em></strong>", "<ul><p>x</p></ul>", "<ol><ul><li>x</li></ul></ol>", "<ul><ol><li>x</li></ol></ul>", "<p><li>x</li></p>", "<p><ul><li>x</li></ul></p>", "<p><ol><li>x</li></ol></p>", "<em><p>x</p></em>", "<div>x</div>", "<a>x</a>", "<P>x</P>"]) {
+      expect(alreadyClean(html), html).toBe(false);
+    }
+  });
+
   it("takes the shortcut only for what it would keep unchanged", () => {
     for (const html of ["plain", "<p>a &amp; b &lt;c&gt;</p>", "<ul><li><p>x</p><ul><li><em>y</em></li></ul></li></ul>", "<ol><li>a</li></ol>", "<p><strong><em>x</em></strong> <del>d</del> <s>s</s> <sup>1</sup><sub>2</sub><mark>m</mark><code>c</code></p>"]) {
       expect(cleanHtml(html), html).toBe(html);
@@ -119,7 +128,8 @@ describe("the raw HTML pass", () => {
       html: "a bold &gt; c ",
       said: ["2: removed raw HTML <b>: only sup, sub, mark, abbr, br, span are allowed in briefings", "18: removed raw HTML <i>: only sup, sub, mark, abbr, br, span are allowed in briefings"],
     });
-    expect(run("<!-- c --><!doctype html>x").html).toBe("x");
+    expect(run("<!-- c --><!doctype html>x")).toEqual({ html: "x", said: [] });
+    expect(run("a < b <")).toEqual({ html: "a &lt; b &lt;", said: [] });
   });
 
   it.each(["script", "style", "textarea", "title", "iframe", "noembed", "noframes", "xmp", "object", "embed", "svg", "math", "template", "noscript", "select", "frameset"])(
@@ -130,6 +140,13 @@ describe("the raw HTML pass", () => {
       expect(said).toEqual([`1: removed raw HTML <${tag}>: only sup, sub, mark, abbr, br, span are allowed in briefings`]);
     },
   );
+
+  it("drops until the element's own closing tag, and to the end when it never closes", () => {
+    expect(run("a<svg><g></g>hidden</svg>b").html).toBe("ab");
+    expect(run("a<svg><svg/>hidden</svg>b").html).toBe("ab");
+    expect(run("a<script>hidden").html).toBe("a");
+    expect(run("a<svg>hidden <b>x</b>").html).toBe("a");
+  });
 
   it("drops a self-closed element's content only when the browser would still open it", () => {
     expect(run("a<svg/>b").html).toBe("ab");

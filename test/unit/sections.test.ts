@@ -151,3 +151,39 @@ describe("lines past the bounds", () => {
     expect(sections[0]?.body).toBe("\n\nok\n");
   });
 });
+
+describe("lines that are not content", () => {
+  it("are kept as blank lines in the body, so the lines below keep their numbers", () => {
+    const { sections } = split("## A", "# Title", "::: note", "x", ":::", ":::", "[^1]: n", "end");
+    expect(sections[0]?.body).toBe("\n\nx\n\n\n\nend");
+  });
+
+  it("continue a footnote only when indented four spaces or a tab", () => {
+    expect(split("[^1]: a", "   b").footnotes.get("1")?.markdown).toBe("a");
+    expect(split("[^1]: a", "", "   b").footnotes.get("1")?.markdown).toBe("a");
+    expect(split("[^1]: a", "", "     b").footnotes.get("1")?.markdown).toBe("a\n\n b");
+    expect(split("[^1]: a  ", "    ").footnotes.get("1")?.markdown).toBe("a");
+  });
+
+  it("inside a code fence may nest as deep as they like", () => {
+    expect(split("## A", "```", `${"- ".repeat(70)}x`, "```").said).toEqual([]);
+    expect(split("## A", `${"- ".repeat(70)}x`).said).toHaveLength(1);
+  });
+
+  it("close a fence only with the same mark, at least as long, and nothing after it", () => {
+    expect(split("## A", "````", "```", "## B", "````").sections).toHaveLength(1);
+    expect(split("## A", "```", "~~~", "## B", "```").sections).toHaveLength(1);
+    expect(split("## A", "```", "``` x", "## B", "```").sections).toHaveLength(1);
+    expect(split("## A", "```", "```", "## B").sections).toHaveLength(2);
+  });
+
+  it("in notes, a fence holds a ::: that would otherwise close them", () => {
+    expect(split("## A", "::: notes", "~~~", ":::", "~~~", ":::", "## B").sections.map((s) => s.notes)).toEqual(["~~~\n:::\n~~~", ""]);
+    expect(split("## A", "::: notes", "```", "``` x", ":::", "```", ":::").sections[0]?.notes).toBe("```\n``` x\n:::\n```");
+  });
+
+  it("heading attributes strip one pair of quotes from a value, keeping inner ones", () => {
+    expect(split(`## T {layout=chart title="a 'b' c"}`).sections[0]?.options.get("title")?.value).toBe("a 'b' c");
+    expect(split(`## T {layout=chart unit='"x"'}`).sections[0]?.options.get("unit")?.value).toBe('"x"');
+  });
+});

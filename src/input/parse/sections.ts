@@ -134,8 +134,8 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
         notesOpenedAt = undefined;
       } else {
         current?.[openKind].push(text);
-        const fenceMatch = FENCE.exec(text);
-        if (fenceMatch) fence = fence === undefined ? fenceMatch[1] : text.trim().startsWith(fence) ? undefined : fence;
+        if (fence === undefined) fence = FENCE.exec(text)?.[1];
+        else if (closesFence(text, fence)) fence = undefined;
       }
       keep("");
       continue;
@@ -143,9 +143,7 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
 
     const fenceMatch = FENCE.exec(text);
     if (fence !== undefined) {
-      if (fenceMatch && fenceMatch[1]?.[0] === fence[0] && (fenceMatch[1]?.length ?? 0) >= fence.length && text.trim().replace(/[`~]/g, "") === "") {
-        fence = undefined;
-      }
+      if (closesFence(text, fence)) fence = undefined;
       keep(text);
       continue;
     }
@@ -224,6 +222,12 @@ export function splitSections(body: string, firstLine: number, diagnostics: Diag
   }
   finishSection(firstLine + lines.length - 1);
   return { lede: lede.join("\n"), ledeLine: firstLine, sections, footnotes };
+}
+
+/** A line that closes `fence`: the same mark, at least as many, and nothing else (an info string opens, never closes). */
+function closesFence(text: string, fence: string): boolean {
+  const mark = FENCE.exec(text)?.[1];
+  return mark !== undefined && mark[0] === fence[0] && mark.length >= fence.length && text.trim().replace(/[`~]/g, "") === "";
 }
 
 /** Parses `Heading text {layout=quote fragments class=wide}`. */
