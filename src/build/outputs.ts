@@ -28,7 +28,8 @@ function madeOutputs(options: BuildOptions): OutputKind[] {
 }
 
 function askedFor(kind: OutputKind, options: BuildOptions): boolean {
-  return kind === "pdf" ? options.pdf : kind === "singleFile" ? options.singleFile === true : Boolean(options[kind]);
+  // Each kind is also the name of its option: a flag, or the handout's settings.
+  return Boolean(options[kind]);
 }
 
 /**

@@ -43,7 +43,7 @@ describe("the index's summary of a deck", () => {
 
   it("leaves out what the briefing does not have and what was not made", () => {
     const bare = { ...briefing, meta: { title: "T", date: "2026-01-08", lang: "en", tags: [] } } as unknown as Briefing;
-    expect(deckSummary(bare, 1, base)).toEqual({ slug: "ots", title: "T", date: "2026-01-08", lang: "en", tags: [], slides: 1 });
+    expect(deckSummary(bare, 1, base)).toStrictEqual({ slug: "ots", title: "T", date: "2026-01-08", lang: "en", tags: [], slides: 1 });
   });
 });
 
