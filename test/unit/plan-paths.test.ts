@@ -186,3 +186,53 @@ describe("a sparse slide", () => {
     expect(kept([{ zoom: 1.25, keys: ["x"] }], 200)).toEqual([true, [{ zoom: 1.25, keys: ["x"] }]]);
   });
 });
+
+describe("a continuing section's room", () => {
+  const partsOf = (change: Partial<SlideMeasure>) => {
+    const { slide, measure, id } = section("long-list", change);
+    const result = planOne(slide, measure);
+    return { fits: result.plan.get(id) ?? [], diagnostics: result.diagnostics.map((d) => d.message) };
+  };
+
+  it("is narrowed by content too wide for the body, which shrinks every part", () => {
+    const wide = partsOf({ neededWidth: 1300 });
+    expect(wide.fits.length).toBeGreaterThan(1);
+    for (const fit of wide.fits) expect(fit.zoom).toBe(Math.floor((1152 / 1300) * 100) / 100);
+    expect(partsOf({ neededWidth: 1153 }).fits.every((fit) => fit.zoom === undefined)).toBe(true);
+  });
+
+  it("that would need shrinking below the floor for its width is an error naming the first unit", () => {
+    expect(partsOf({ neededWidth: 1500 }).diagnostics).toEqual(['list item in "Thirty items" does not fit one slide even at 80%; split it into shorter pieces or more sections']);
+  });
+
+  it("loses a heading line on every part after the first when (cont.) makes the heading wrap", () => {
+    const plain = partsOf({ headingRoom: 500, continuedWidth: 100, headingLineHeight: 150 }).fits;
+    const wrapping = partsOf({ headingRoom: 50, continuedWidth: 100, headingLineHeight: 150 }).fits;
+    expect(wrapping.length).toBeGreaterThan(plain.length);
+    expect(wrapping[0]?.keys?.length).toBeGreaterThan(wrapping[1]?.keys?.length ?? 0);
+    expect(partsOf({ headingRoom: 100, continuedWidth: 100, headingLineHeight: 150 }).fits).toEqual(plain);
+  });
+});
+
+describe("a split table", () => {
+  it("keeps the whole table's column widths on every part, also when planned again", () => {
+    const { slide, measure, id, briefing } = section("long-table");
+    const first = planOne(slide, measure).plan;
+    const parts = first.get(id) ?? [];
+    expect(parts.length).toBeGreaterThan(1);
+    const columns = parts[0]?.columns;
+    expect(columns).toEqual(measure.tables);
+    for (const fit of parts) expect(fit.columns).toEqual(columns);
+    // Rendered as planned, the parts overflow too far to rescale: planned again from the new measures, which know only the parts.
+    const planned = buildSlides(briefing, first).filter((view) => view.sectionId === id);
+    const far = planned.map((view, index) => ({ ...measure, id: view.id, tables: {}, needed: measure.available * 1.3, units: index === 0 ? measure.units : [] }));
+    const again = planFit({ file: "x.md", slides: planned, measures: far, previous: first, tightening: new Map() }).plan.get(id) ?? [];
+    expect(again.length).toBeGreaterThan(1);
+    for (const fit of again) expect(fit.columns).toEqual(columns);
+  });
+
+  it("that fits on one slide has no column widths", () => {
+    const { slide, measure, id } = section("long-table", { needed: 500 });
+    expect(planOne(slide, measure).plan.get(id)).toBeUndefined();
+  });
+});
