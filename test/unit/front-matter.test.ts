@@ -29,6 +29,8 @@ describe("splitting front matter from the body", () => {
     expect(splitFrontMatter(" ---\ntitle: T\n---\n")).toEqual({ yamlLine: 1, body: " ---\ntitle: T\n---\n", bodyLine: 1 });
     expect(splitFrontMatter("---\ntitle: T\n")).toEqual({ yaml: undefined, yamlLine: 1, body: "---\ntitle: T\n", bodyLine: 1 });
     expect(splitFrontMatter("---x\ntitle: T\n---\n").yaml).toBeUndefined();
+    expect(splitFrontMatter("--\r-\ntitle: T\n---\n").yaml).toBeUndefined();
+    expect(splitFrontMatter("---\ntitle: T\n--\r-\n").yaml).toBeUndefined();
   });
 
   it("takes an empty block as empty YAML", () => {
@@ -113,6 +115,13 @@ describe("a valid front matter", () => {
     expect(frontMatter).toEqual({ title: "T", date: "2026-01-08", tags: [], lang: "en", theme: "briefing", sources: true, handoutNotes: "speaker" });
   });
 
+  it("keeps an http or https source address, and drops one that is refused", () => {
+    expect(read(briefing("source:", "  title: A", "  url: http://example.org/a")).frontMatter?.source).toEqual({ title: "A", url: "http://example.org/a" });
+    expect(read(briefing("source:", "  title: A", "  url: https://example.org/a")).frontMatter?.source).toEqual({ title: "A", url: "https://example.org/a" });
+    expect(read(briefing("source:", "  title: A", "  url: ftp://example.org/a")).frontMatter?.source).toEqual({ title: "A" });
+    expect(read(briefing("source:", "  title: A", "  url: see https://example.org/a")).frontMatter?.source).toEqual({ title: "A" });
+  });
+
   it("takes agenda: true and handout-notes: handout", () => {
     const { frontMatter } = read(briefing("agenda: true", "handout-notes: handout"));
     expect(frontMatter?.agenda).toBe(true);
@@ -180,6 +189,8 @@ describe("front matter mistakes are reported where they were made", () => {
     ["a bad lang", briefing("lang: english language"), ['4:7: lang "english language" is not a BCP 47 language tag: use one such as en, tr or az-Latn']],
     ["a one-letter lang", briefing("lang: e"), ['4:7: lang "e" is not a BCP 47 language tag: use one such as en, tr or az-Latn']],
     ["a bad theme name", briefing("theme: Dark Mode"), ['4:8: theme "Dark Mode" is not a theme name: use lowercase letters, digits and -']],
+    ["a theme with a space", briefing("theme: dark mode"), ['4:8: theme "dark mode" is not a theme name: use lowercase letters, digits and -']],
+    ["a source url after text", briefing("source:", "  title: A", "  url: see http://x.org"), ['6:8: source.url "see http://x.org" must be an http(s) address: write the article\'s web address, https://…']],
     ["a theme starting with -", briefing("theme: -dark"), ['4:8: theme "-dark" is not a theme name: use lowercase letters, digits and -']],
     ["agenda as text", briefing("agenda: sometimes"), ["4:9: agenda must be true or false: write agenda: true or agenda: false, or leave it out"]],
     ["sources as text", briefing("sources: 'true'"), ["4:10: sources must be true or false: write sources: true or sources: false, or leave it out"]],
