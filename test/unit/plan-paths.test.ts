@@ -236,3 +236,40 @@ describe("a split table", () => {
     expect(planOne(slide, measure).plan.get(id)).toBeUndefined();
   });
 });
+
+describe("a planned section measured again", () => {
+  /** The long list planned, rendered as planned, and measured with each part changed as given. */
+  function replanned(change: (measure: SlideMeasure) => Partial<SlideMeasure>, single = false) {
+    const { slide, measure, id, briefing } = section("long-list");
+    const keys = unitsOf(slide.content).map((unit) => unit.key);
+    const first: FitPlan = single ? new Map([[id, keys.slice(0, 3).map((key) => ({ keys: [key] }))]]) : planOne(slide, measure).plan;
+    const planned = buildSlides(briefing, first).filter((view) => view.sectionId === id);
+    const measures = planned.map((view) => ({ ...measure, id: view.id, units: [], ...change(measure) }));
+    const tightening = new Map<string, number>();
+    const result = planFit({ file: "x.md", slides: planned, measures, previous: first, tightening });
+    return { before: first.get(id) ?? [], after: result.plan.get(id) ?? [], tightening: tightening.get(id) };
+  }
+
+  it("shrinks its parts for content a little too wide, keeping them", () => {
+    const { before, after, tightening } = replanned((m) => ({ needed: m.available, neededWidth: 1200 }));
+    expect(after.map((fit) => fit.keys)).toEqual(before.map((fit) => fit.keys));
+    expect(after.every((fit) => fit.zoom === Math.floor((1152 / 1200) * 100) / 100 - 0.01)).toBe(true);
+    expect(tightening).toBeUndefined();
+  });
+
+  it("lets parts of one unit each shrink to the floor, but parts of several only to the preferred scale", () => {
+    const single = replanned((m) => ({ needed: m.available / 0.86 }), true);
+    expect(single.after.map((fit) => fit.zoom)).toEqual([0.85, 0.85, 0.85]);
+    expect(single.tightening).toBeUndefined();
+    const several = replanned((m) => ({ needed: m.available / 0.86 }));
+    expect(several.tightening).toBeGreaterThan(0);
+  });
+});
+
+describe("footnotes' room", () => {
+  it("is taken only from parts that cite a footnote", () => {
+    const plain = section("long-list");
+    const heavy = section("long-list", { footnoteChrome: 300 });
+    expect(planOne(heavy.slide, heavy.measure).plan).toEqual(planOne(plain.slide, plain.measure).plan);
+  });
+});
