@@ -1,5 +1,13 @@
+import { statSync } from "node:fs";
 import { watch } from "chokidar";
 import type { FSWatcher } from "chokidar";
+
+/**
+ * chokidar drops a file's "change" within 50 ms of its previous one, so a
+ * second save that quick (an editor formatting on save, a script) was never
+ * seen: each changed file is looked at again once that window has passed.
+ */
+const RECHECK_MS = 75;
 
 export interface WatchOptions {
   /** Quiet time after the last event before `onChange` runs: an editor's save is several events. */
@@ -32,6 +40,9 @@ export interface Watcher {
  */
 export function watchPaths(paths: readonly string[], onChange: (changes: Change[]) => void, options: WatchOptions): Watcher {
   const changed = new Map<string, Change>();
+  /** Each reported file's size and time when it was last reported. */
+  const reported = new Map<string, string>();
+  const rechecks = new Set<NodeJS.Timeout>();
   let timer: NodeJS.Timeout | undefined;
   let firstAt = 0;
   let closed = false;
@@ -39,7 +50,15 @@ export function watchPaths(paths: readonly string[], onChange: (changes: Change[
     timer = undefined;
     const batch = [...changed.values()];
     changed.clear();
-    if (batch.length > 0 && !closed) onChange(batch);
+    if (batch.length === 0 || closed) return;
+    const files = batch.filter((change) => !change.folder).map((change) => change.path);
+    for (const path of files) reported.set(path, fileState(path));
+    const recheck = setTimeout(() => {
+      rechecks.delete(recheck);
+      for (const path of files) if (reported.get(path) !== fileState(path)) seen(path, false);
+    }, RECHECK_MS);
+    rechecks.add(recheck);
+    onChange(batch);
   };
   const seen = (path: string, folder: boolean): void => {
     if (closed) return;
@@ -65,7 +84,19 @@ export function watchPaths(paths: readonly string[], onChange: (changes: Change[
       closed = true;
       clearTimeout(timer);
       timer = undefined;
+      for (const recheck of rechecks) clearTimeout(recheck);
+      rechecks.clear();
       await watcher.close();
     },
   };
+}
+
+/** What tells one save of a file from the next: its size and modification time, or its absence. */
+function fileState(path: string): string {
+  try {
+    const stats = statSync(path, { bigint: true });
+    return `${stats.size}:${stats.mtimeNs}`;
+  } catch {
+    return "absent";
+  }
 }
